@@ -1,0 +1,1035 @@
+/*
+ * uidinit: a tiny init for containers that run under an arbitrary UID.
+ *
+ * It gives the UID a passwd entry, then either execs the command (not PID 1)
+ * or stays as PID 1: forwards signals, reaps zombies, and exits with the
+ * command's status.  The contract is man/uidinit.1.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "passwd.h"
+
+#ifndef VERSION
+#define VERSION "0.1.0"
+#endif
+
+enum {
+	EXIT_USAGE = 125,	/* as env(1), timeout(1), docker run */
+	EXIT_CANNOT_RUN = 126,
+	EXIT_NOT_FOUND = 127,
+};
+
+struct config {
+	char **argv;		/* the command */
+	int supervise;		/* stay as parent; else exec the command */
+	int exec_only;		/* -x */
+	int pgroup;		/* -g */
+	int no_account;		/* -n */
+	int warn_reap;		/* -w */
+	int verbose;		/* -v */
+	int pdeathsig;		/* -p, 0: none */
+	long grace;		/* -t, seconds; -1: none */
+	unsigned char remap[NSIG];	/* -r: signal to send for each one received */
+	unsigned char zero_code[32];	/* -e: bit per exit code reported as 0 */
+	int subreaper;		/* -s */
+	int allow_setuid;	/* UIDINIT_ALLOW_SETUID=1 */
+	int given;		/* which of -s -g -t -e -r came as options */
+	int help, version;
+	char *env[8];		/* NAME=value the account fix adds, NULL-ended */
+};
+
+enum { GIVEN_S = 1, GIVEN_G = 2, GIVEN_T = 4, GIVEN_E = 8, GIVEN_R = 16 };
+
+/* What uidinit changed and the command must get back. */
+struct saved {
+	sigset_t mask;
+	struct sigaction chld;
+};
+
+/* ---- messages: no stdio, which would double the static binary ---- */
+
+static void put_str(char *buf, size_t size, size_t *n, const char *s)
+{
+	while (*s && *n + 1 < size)
+		buf[(*n)++] = *s++;
+}
+
+static void put_num(char *buf, size_t size, size_t *n, unsigned long v, int neg)
+{
+	char d[24], *p = d + sizeof d;
+
+	*--p = 0;
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	if (neg)
+		*--p = '-';
+	put_str(buf, size, n, p);
+}
+
+/* snprintf for the four conversions uidinit uses: %s %d %u %lu (and %%). */
+__attribute__((format(printf, 3, 0)))
+static size_t vformat(char *buf, size_t size, const char *f, va_list ap)
+{
+	size_t n = 0;
+
+	for (; *f; f++) {
+		if (*f != '%') {
+			char c[2] = { *f, 0 };
+			put_str(buf, size, &n, c);
+			continue;
+		}
+		switch (*++f) {
+		case 's':
+			put_str(buf, size, &n, va_arg(ap, const char *));
+			break;
+		case 'd': {
+			int v = va_arg(ap, int);
+			put_num(buf, size, &n, v < 0 ? -(unsigned long)v : (unsigned long)v, v < 0);
+			break;
+		}
+		case 'u':
+			put_num(buf, size, &n, va_arg(ap, unsigned), 0);
+			break;
+		case 'l':
+			f++;	/* %lu */
+			put_num(buf, size, &n, va_arg(ap, unsigned long), 0);
+			break;
+		default:
+			put_str(buf, size, &n, "%");
+		}
+	}
+	buf[n] = 0;
+	return n;
+}
+
+__attribute__((format(printf, 3, 4)))
+static size_t format(char *buf, size_t size, const char *f, ...)
+{
+	va_list ap;
+	size_t n;
+
+	va_start(ap, f);
+	n = vformat(buf, size, f, ap);
+	va_end(ap);
+	return n;
+}
+
+/* "uidinit: MESSAGE\n" on stderr in one write(), so that it cannot be
+ * interleaved with the command's output; errno survives. */
+__attribute__((format(printf, 1, 2)))
+static void warn(const char *f, ...)
+{
+	char buf[1024] = "uidinit: ";
+	int saved = errno;
+	va_list ap;
+	size_t n;
+
+	va_start(ap, f);
+	n = 9 + vformat(buf + 9, sizeof buf - 10, f, ap);
+	va_end(ap);
+	buf[n++] = '\n';
+	if (write(STDERR_FILENO, buf, n) < 0) {
+		/* nowhere left to say it */
+	}
+	errno = saved;
+}
+
+#define verbose(c, ...) do { if ((c)->verbose) warn(__VA_ARGS__); } while (0)
+
+__attribute__((noreturn))
+static void die(int code, const char *what)
+{
+	warn("%s: %s", what, strerror(errno));
+	_exit(code);
+}
+
+/* ---- signals ---- */
+
+static const struct {
+	char name[7];
+	unsigned char num;
+} signals[] = {
+	{ "HUP", SIGHUP }, { "INT", SIGINT }, { "QUIT", SIGQUIT },
+	{ "ILL", SIGILL }, { "TRAP", SIGTRAP }, { "ABRT", SIGABRT },
+	{ "IOT", SIGIOT }, { "BUS", SIGBUS }, { "FPE", SIGFPE },
+	{ "KILL", SIGKILL }, { "USR1", SIGUSR1 }, { "SEGV", SIGSEGV },
+	{ "USR2", SIGUSR2 }, { "PIPE", SIGPIPE }, { "ALRM", SIGALRM },
+	{ "TERM", SIGTERM },
+#ifdef SIGSTKFLT
+	{ "STKFLT", SIGSTKFLT },
+#endif
+	{ "CHLD", SIGCHLD }, { "CLD", SIGCHLD }, { "CONT", SIGCONT },
+	{ "STOP", SIGSTOP }, { "TSTP", SIGTSTP }, { "TTIN", SIGTTIN },
+	{ "TTOU", SIGTTOU }, { "URG", SIGURG }, { "XCPU", SIGXCPU },
+	{ "XFSZ", SIGXFSZ }, { "VTALRM", SIGVTALRM }, { "PROF", SIGPROF },
+	{ "WINCH", SIGWINCH }, { "IO", SIGIO }, { "POLL", SIGPOLL },
+#ifdef SIGPWR
+	{ "PWR", SIGPWR },
+#endif
+	{ "SYS", SIGSYS },
+};
+
+/* A decimal number in [0, max], digits only: no sign, no blanks, no
+ * overflow (strtoul accepts all three).  -1 if s is not one. */
+static long parse_number(const char *s, long max)
+{
+	long v = 0;
+
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > (max - (*s - '0')) / 10)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
+/* "TERM", "SIGTERM", "sigterm", "15", "RTMIN+3": the signal number, or -1. */
+static int parse_signal(const char *s)
+{
+	size_t i;
+	long n;
+
+	if (strncasecmp(s, "SIG", 3) == 0)
+		s += 3;
+	if ((n = parse_number(s, NSIG - 1)) > 0)
+		return (int)n;
+	for (i = 0; i < sizeof signals / sizeof signals[0]; i++)
+		if (strcasecmp(s, signals[i].name) == 0)
+			return signals[i].num;
+	if (strncasecmp(s, "RTMIN", 5) == 0 || strncasecmp(s, "RTMAX", 5) == 0) {
+		int max = s[4] == 'X' || s[4] == 'x';
+		long off = 0;
+
+		if (s[5] && (s[5] != (max ? '-' : '+') ||
+		    (off = parse_number(s + 6, SIGRTMAX - SIGRTMIN)) < 0))
+			return -1;
+		return (int)(max ? SIGRTMAX - off : SIGRTMIN + off);
+	}
+	return -1;
+}
+
+/* For messages: "TERM", or the number. */
+static const char *signal_name(int sig, char buf[16])
+{
+	size_t i;
+
+	for (i = 0; i < sizeof signals / sizeof signals[0]; i++)
+		if (signals[i].num == sig)
+			return signals[i].name;
+	format(buf, 16, "%d", sig);
+	return buf;
+}
+
+/* Signals the kernel raises for a fault in uidinit itself.  They are never
+ * blocked: blocked, a real fault is undefined behaviour (POSIX) instead of
+ * a visible crash.  So they are not forwarded either. */
+static int is_fault_signal(int sig)
+{
+	return sig == SIGSEGV || sig == SIGBUS || sig == SIGFPE ||
+	       sig == SIGILL || sig == SIGABRT || sig == SIGTRAP ||
+	       sig == SIGSYS;
+}
+
+/* The signals uidinit passes on to the command.  sigfillset() leaves out
+ * the ones libc keeps for itself (musl: 32-34). */
+static int is_forwarded(int sig)
+{
+	sigset_t all;
+
+	sigfillset(&all);
+	return sig > 0 && sig < NSIG && sigismember(&all, sig) == 1 &&
+	       sig != SIGKILL && sig != SIGSTOP && sig != SIGCHLD &&
+	       !is_fault_signal(sig);
+}
+
+/* Everything uidinit waits for: the forwarded signals and SIGCHLD. */
+static void wait_set(sigset_t *set)
+{
+	int sig;
+
+	sigemptyset(set);
+	for (sig = 1; sig < NSIG; sig++)
+		if (is_forwarded(sig) || sig == SIGCHLD)
+			sigaddset(set, sig);
+}
+
+/* First thing: block what uidinit will wait for, so that a SIGTERM sent
+ * during start-up waits in the queue instead of being lost or killing us. */
+static void block_signals(struct saved *orig)
+{
+	sigset_t set;
+
+	wait_set(&set);
+	sigprocmask(SIG_BLOCK, &set, &orig->mask);
+	sigaction(SIGCHLD, NULL, &orig->chld);
+}
+
+/* A signal that uidinit raised on itself (SIGPIPE from a write to a closed
+ * stderr, SIGXFSZ past RLIMIT_FSIZE): not the command's business. */
+static int raised_by_self(const siginfo_t *si)
+{
+	return si->si_code == SI_USER && si->si_pid == getpid();
+}
+
+/* Before the exec hand-off unblocks signals: drop the ones uidinit raised
+ * on itself, which would kill it before the command starts; put back the
+ * ones someone sent, which belong to the command. */
+static void discard_own_signals(void)
+{
+	static const struct timespec zero;
+	sigset_t own, keep;
+	siginfo_t si;
+	int sig;
+
+	sigemptyset(&own);
+	sigaddset(&own, SIGPIPE);
+	sigaddset(&own, SIGXFSZ);
+	sigemptyset(&keep);
+	while ((sig = sigtimedwait(&own, &si, &zero)) > 0)
+		if (!raised_by_self(&si))
+			sigaddset(&keep, sig);
+	for (sig = 1; sig < NSIG; sig++)
+		if (sigismember(&keep, sig) == 1)
+			kill(getpid(), sig);
+}
+
+/* ---- configuration ---- */
+
+__attribute__((format(printf, 1, 2)))
+static int usage_error(const char *f, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, f);
+	vformat(buf, sizeof buf, f, ap);
+	va_end(ap);
+	warn("%s (try 'uidinit --help')", buf);
+	return -1;
+}
+
+static const char usage[] =
+"Usage: uidinit [OPTION]... [--] COMMAND [ARG]...\n"
+"Give an arbitrary UID a passwd entry, then run COMMAND as PID 1 would:\n"
+"forward signals, reap zombies, exit with COMMAND's status.\n"
+"\n"
+"  -s            register as child subreaper; supervise even when not PID 1\n"
+"  -g            forward signals to the child's process group\n"
+"  -p SIG        parent-death signal of uidinit\n"
+"  -e CODE       report exit code CODE of the child as 0 (repeatable)\n"
+"  -r FROM:TO    forward signal FROM as TO, TO=0 drops it (repeatable)\n"
+"  -t SECONDS    when the child exits, SIGTERM the rest, SIGKILL after SECONDS\n"
+"  -x            fix the account, then exec COMMAND, even as PID 1\n"
+"  -n            no account fix\n"
+"  -w            warn when reaping a process that is not the child\n"
+"  -v            say what happens, on stderr\n"
+"  -h, --help    show this help\n"
+"  -V, --version show the version\n"
+"\n"
+"Exit status: COMMAND's, 128+N if killed by signal N, 125 usage error,\n"
+"126 COMMAND cannot run, 127 COMMAND not found.  See uidinit(1).\n";
+
+/* "1" on, "0" or "" off, unset: leave *flag alone. */
+static int env_flag(const char *name, int *flag)
+{
+	const char *v = getenv(name);
+
+	if (!v)
+		return 0;
+	if (strcmp(v, "1") == 0 || strcmp(v, "0") == 0 || !*v) {
+		*flag |= v[0] == '1';
+		return 0;
+	}
+	return usage_error("%s: must be 1 or 0, not '%s'", name, v);
+}
+
+/* Environment first: options, read after, win. */
+static int read_environment(struct config *c)
+{
+	const char *v;
+	long n;
+
+	if (env_flag("UIDINIT_SUBREAPER", &c->subreaper) < 0 ||
+	    env_flag("UIDINIT_KILL_PROCESS_GROUP", &c->pgroup) < 0 ||
+	    env_flag("UIDINIT_VERBOSE", &c->verbose) < 0 ||
+	    env_flag("UIDINIT_ALLOW_SETUID", &c->allow_setuid) < 0)
+		return -1;
+	/* tini's variables mean "on" whenever they are set, whatever the value. */
+	if (getenv("TINI_SUBREAPER"))
+		c->subreaper = 1;
+	if (getenv("TINI_KILL_PROCESS_GROUP"))
+		c->pgroup = 1;
+	if ((v = getenv("TINI_VERBOSITY"))) {
+		if ((n = parse_number(v, 1000)) < 0)
+			return usage_error("TINI_VERBOSITY: not a number: '%s'", v);
+		c->verbose |= n >= 2;
+	}
+	if ((v = getenv("UIDINIT_GRACE")) &&
+	    (c->grace = parse_number(v, 86400)) < 0)
+		return usage_error("UIDINIT_GRACE: not a number of seconds (0-86400): '%s'", v);
+	return 0;
+}
+
+static int take_argument(struct config *c, int opt, const char *arg)
+{
+	long n;
+
+	switch (opt) {
+	case 'p':
+		if ((c->pdeathsig = parse_signal(arg)) < 0)
+			return usage_error("-p: unknown signal '%s'", arg);
+		return 0;
+	case 'e':
+		if ((n = parse_number(arg, 255)) < 0)
+			return usage_error("-e: not an exit code (0-255): '%s'", arg);
+		c->zero_code[n / 8] |= (unsigned char)(1u << n % 8);
+		c->given |= GIVEN_E;
+		return 0;
+	case 't':
+		if ((c->grace = parse_number(arg, 86400)) < 0)
+			return usage_error("-t: not a number of seconds (0-86400): '%s'", arg);
+		c->given |= GIVEN_T;
+		return 0;
+	default: { /* 'r' */
+		char from_name[32] = "";
+		const char *colon = strchr(arg, ':');
+		int from = -1, to = -1;
+
+		if (colon && (size_t)(colon - arg) < sizeof from_name) {
+			memcpy(from_name, arg, (size_t)(colon - arg));
+			from = parse_signal(from_name);
+			to = strcmp(colon + 1, "0") == 0 ? 0 : parse_signal(colon + 1);
+		}
+		if (from < 0 || to < 0)
+			return usage_error("-r: expected FROM:TO signals, got '%s'", arg);
+		if (!is_forwarded(from))
+			return usage_error("-r: %s is never forwarded", from_name);
+		c->remap[from] = (unsigned char)to;
+		c->given |= GIVEN_R;
+		return 0;
+	}
+	}
+}
+
+/* getopt("+sgp:e:r:t:xnwvhV") and --help, --version: stop at the first
+ * non-option, so that the command's own options pass through untouched.
+ * Written out because musl's getopt prints through stdio. */
+static int parse_options(struct config *c, int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *p;
+
+		if (a[0] != '-' || !a[1])
+			break;
+		if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		}
+		if (strcmp(a, "--help") == 0 || strcmp(a, "--version") == 0) {
+			c->help = a[2] == 'h';
+			c->version = a[2] == 'v';
+			return 0;
+		}
+		if (a[1] == '-')
+			return usage_error("unknown option '%s'", a);
+		for (p = a + 1; *p; p++) {
+			switch (*p) {
+			case 's': c->subreaper = 1; c->given |= GIVEN_S; continue;
+			case 'g': c->pgroup = 1; c->given |= GIVEN_G; continue;
+			case 'x': c->exec_only = 1; continue;
+			case 'n': c->no_account = 1; continue;
+			case 'w': c->warn_reap = 1; continue;
+			case 'v': c->verbose = 1; continue;
+			case 'h': c->help = 1; return 0;
+			case 'V': c->version = 1; return 0;
+			case 'p': case 'e': case 'r': case 't': {
+				const char *arg = p[1] ? p + 1 : argv[++i];
+
+				if (!arg)
+					return usage_error("option -%s needs an argument", (char[]){ *p, 0 });
+				if (take_argument(c, *p, arg) < 0)
+					return -1;
+				break;
+			}
+			default:
+				return usage_error("unknown option -%s", (char[]){ *p, 0 });
+			}
+			break;
+		}
+	}
+	c->argv = argv + i;
+	return 0;
+}
+
+/* Options and environment into *c; the mode follows from them. */
+static int parse_config(struct config *c, int argc, char **argv)
+{
+	int sig;
+
+	memset(c, 0, sizeof *c);
+	c->grace = -1;
+	for (sig = 0; sig < NSIG; sig++)
+		c->remap[sig] = (unsigned char)sig;
+	if (read_environment(c) < 0 || parse_options(c, argc, argv) < 0)
+		return -1;
+	if (c->help || c->version)
+		return 0;
+	if (!c->argv[0])
+		return usage_error("no command given");
+	if (c->exec_only) {
+		if (c->given & (GIVEN_G | GIVEN_T | GIVEN_E | GIVEN_R | GIVEN_S))
+			return usage_error("-x execs the command: -s, -g, -t, -e and -r need uidinit to stay");
+		/* The option wins over UIDINIT_GRACE, TINI_SUBREAPER and the like. */
+		c->subreaper = c->pgroup = 0;
+		c->grace = -1;
+		return 0;
+	}
+	/* Each of these means something only while uidinit stays around. */
+	c->subreaper |= c->pgroup || c->grace >= 0 || (c->given & (GIVEN_E | GIVEN_R));
+	c->supervise = c->subreaper || getpid() == 1;
+	return 0;
+}
+
+/* ---- account fix ---- */
+
+/* NAME=value for the command, kept for exec_command(); an existing value
+ * is left alone unless replace.  No setenv(): uidinit needs no heap. */
+static void env_set(struct config *c, const char *name, const char *value, int replace)
+{
+	static char slot[7][8192];
+	size_t n = 0;
+
+	while (c->env[n])
+		n++;
+	if ((getenv(name) && !replace) || n == sizeof slot / sizeof slot[0])
+		return;
+	if (format(slot[n], sizeof slot[n], "%s=%s", name, value) + 1 < sizeof slot[n])
+		c->env[n] = slot[n];
+	else
+		warn("%s: too long to set", name);
+}
+
+static const char *env_or(const char *name, const char *fallback)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? v : fallback;
+}
+
+static const char *scratch_dir(void)
+{
+	const char *t = getenv("TMPDIR");
+
+	return t && t[0] == '/' && pw_field_ok(t) ? t : "/tmp";
+}
+
+/* HOME for a new entry.  runc falls back to HOME=/ for a UID without an
+ * entry; on a read-only root, npm, pip and gradle then fail to write
+ * their caches, so a writable scratch directory serves instead. */
+static const char *new_home(void)
+{
+	const char *home = getenv("HOME");
+
+	if (home && *home && strcmp(home, "/") != 0) {
+		if (pw_field_ok(home))
+			return home;
+		warn("HOME: has ':' or a line break, not written to the passwd file");
+	}
+	return access("/", W_OK) == 0 ? "/" : scratch_dir();
+}
+
+static const char *new_name(void)
+{
+	const char *name = env_or("USER_NAME", "default");
+
+	if (pw_name_ok(name))
+		return name;
+	warn("USER_NAME: not a portable user name, using 'default'");
+	return "default";
+}
+
+#if defined(__x86_64__)
+#define MULTIARCH "x86_64-linux-gnu"
+#elif defined(__aarch64__)
+#define MULTIARCH "aarch64-linux-gnu"
+#elif defined(__powerpc64__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define MULTIARCH "powerpc64le-linux-gnu"
+#elif defined(__s390x__)
+#define MULTIARCH "s390x-linux-gnu"
+#else
+#define MULTIARCH "."
+#endif
+
+/* libnss_wrapper.so: UIDINIT_NSS_WRAPPER, or where distributions put it. */
+static const char *find_nss_wrapper(void)
+{
+	static const char *const where[] = {
+		"/usr/lib/" MULTIARCH "/libnss_wrapper.so",
+		"/usr/lib64/libnss_wrapper.so", "/usr/lib/libnss_wrapper.so",
+		"/lib64/libnss_wrapper.so", "/lib/libnss_wrapper.so",
+		"/usr/local/lib/libnss_wrapper.so",
+	};
+	const char *lib = getenv("UIDINIT_NSS_WRAPPER");
+	size_t i;
+
+	if (lib && *lib) {
+		if (access(lib, R_OK) == 0)
+			return lib;
+		warn("UIDINIT_NSS_WRAPPER: %s: %s", lib, strerror(errno));
+		return NULL;
+	}
+	for (i = 0; i < sizeof where / sizeof where[0]; i++)
+		if (access(where[i], R_OK) == 0)
+			return where[i];
+	return NULL;
+}
+
+static int write_copy(const char *dir, const char *name, const char *from,
+		      const char *line, char path[4096])
+{
+	int fd, err;
+
+	format(path, 4096, "%s/%s", dir, name);
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) < 0)
+		return -1;
+	err = pw_copy(from, line, fd) < 0 ? errno : 0;
+	if (close(fd) < 0 && !err)
+		err = errno;
+	errno = err;
+	return err ? -1 : 0;
+}
+
+/* The files cannot be written (readOnlyRootFilesystem, or no chmod g=u):
+ * with nss_wrapper in the image, the command reads private copies that
+ * hold the new lines.  0 if the command will see the entry. */
+static int use_nss_wrapper(struct config *c, const char *passwd, const char *pline,
+			   const char *group, const char *gline)
+{
+	const char *lib = find_nss_wrapper(), *old = getenv("LD_PRELOAD");
+	char dir[4096], pw[4096], gr[4096], preload[8192];
+
+	if (!lib)
+		return -1;
+	format(dir, sizeof dir, "%s/uidinit.XXXXXX", scratch_dir());
+	if (!mkdtemp(dir) || write_copy(dir, "passwd", passwd, pline, pw) < 0 ||
+	    write_copy(dir, "group", group, gline, gr) < 0) {
+		warn("nss_wrapper: %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	format(preload, sizeof preload, "%s%s%s", old && *old ? old : "",
+	       old && *old ? ":" : "", lib);
+	env_set(c, "LD_PRELOAD", preload, 1);
+	env_set(c, "NSS_WRAPPER_PASSWD", pw, 1);
+	env_set(c, "NSS_WRAPPER_GROUP", gr, 1);
+	return 0;
+}
+
+/* The GID's group line, if the group file lacks one; "" otherwise. */
+static const char *group_line(const char *group, const char *name, char *line, size_t size)
+{
+	if (pw_find(group, PW_GROUP, getgid(), NULL) != PW_MISSING ||
+	    !pw_format(line, size, PW_GROUP, name, 0, getgid(), ""))
+		return "";
+	return line;
+}
+
+static void add_group(const struct config *c, const char *group, const char *gline)
+{
+	enum pw_result r;
+
+	if (!*gline)
+		return;
+	/* Only with -v: the script never added groups, and most images make
+	 * only the passwd file writable. */
+	if ((r = pw_append(group, PW_GROUP, getgid(), gline)) == PW_ADDED)
+		verbose(c, "%s: added gid %u", group, (unsigned)getgid());
+	else if (r != PW_FOUND)
+		verbose(c, "%s: %s", group, r == PW_NOT_FILE ? "not a regular file" : strerror(errno));
+}
+
+/* The UID has no line: add one.  0 if the command will see the entry. */
+static int add_account(struct config *c, const char *passwd,
+		       const char *group, struct pw_entry *e)
+{
+	char pline[PW_LINE_MAX], gline[PW_LINE_MAX];
+	const char *name = new_name(), *home = new_home(), *why;
+	enum pw_result r;
+
+	strcpy(e->name, name);
+	if (!pw_format(pline, sizeof pline, PW_PASSWD, name, getuid(), getgid(), home))
+		home = scratch_dir();	/* a HOME longer than a line */
+	pw_format(pline, sizeof pline, PW_PASSWD, name, getuid(), getgid(), home);
+	strcpy(e->home, home);
+	group_line(group, name, gline, sizeof gline);
+	switch ((r = pw_append(passwd, PW_PASSWD, getuid(), pline))) {
+	case PW_ADDED:
+		verbose(c, "%s: added uid %u as %s, home %s", passwd, (unsigned)getuid(), name, home);
+		add_group(c, group, gline);
+		return 0;
+	case PW_FOUND:	/* another uidinit, between our look and our lock */
+		return pw_find(passwd, PW_PASSWD, getuid(), e) == PW_FOUND ? 0 : -1;
+	default:
+		break;
+	}
+	why = r == PW_NOT_FILE ? "not a regular file" : strerror(errno);
+	if (r == PW_FAILED && (errno == EACCES || errno == EPERM || errno == EROFS) &&
+	    use_nss_wrapper(c, passwd, pline, group, gline) == 0) {
+		verbose(c, "%s: %s, using nss_wrapper", passwd, why);
+		return 0;
+	}
+	warn("uid %u has no name: %s: %s", (unsigned)getuid(), passwd, why);
+	return -1;
+}
+
+/* CVE-2025-7195: a passwd file that the container's UID can write lets
+ * anyone in the container add a UID-0 line and become root through a
+ * set-uid su.  With no_new_privs, set-uid bits do nothing for the command
+ * and everything it starts. */
+static void harden(const struct config *c, const char *passwd)
+{
+	if (getuid() == 0 || access(passwd, W_OK) < 0)
+		return;
+	if (c->allow_setuid) {
+		verbose(c, "%s: writable by uid %u, set-uid left working (UIDINIT_ALLOW_SETUID=1)",
+			passwd, (unsigned)getuid());
+		return;
+	}
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		warn("no_new_privs: %s", strerror(errno));
+	else
+		verbose(c, "%s: writable by uid %u, no_new_privs set", passwd, (unsigned)getuid());
+}
+
+/* Make sure the UID has a name (SPEC "Account fix"), and give the command
+ * USER, LOGNAME and HOME where unset.  Never fatal: the command runs. */
+static void fix_account(struct config *c)
+{
+	const char *passwd = env_or("UIDINIT_PASSWD_FILE", "/etc/passwd");
+	const char *group = env_or("UIDINIT_GROUP_FILE", "/etc/group");
+	const char *home = getenv("HOME");
+	static struct pw_entry e;
+	enum pw_result r;
+
+	/* A set-uid uidinit must never be a way to write /etc/passwd. */
+	if (getuid() != geteuid() || getgid() != getegid()) {
+		warn("set-uid or set-gid: account files left alone");
+		return;
+	}
+	r = pw_find(passwd, PW_PASSWD, getuid(), &e);
+	if (r == PW_FOUND)
+		verbose(c, "uid %u is %s", (unsigned)getuid(), e.name);
+	else if (r == PW_MISSING && add_account(c, passwd, group, &e) == 0)
+		r = PW_ADDED;
+	else if (r != PW_MISSING)
+		warn("%s: %s", passwd, r == PW_NOT_FILE ? "not a regular file" : strerror(errno));
+	harden(c, passwd);
+	if (r != PW_FOUND && r != PW_ADDED)
+		return;
+	env_set(c, "USER", e.name, 0);
+	env_set(c, "LOGNAME", e.name, 0);
+	env_set(c, "HOME", e.home, r == PW_ADDED && home && strcmp(home, "/") == 0);
+}
+
+/* ---- the command ---- */
+
+/* Does kv ("NAME=...") set a name that one of add sets too? */
+static int env_overridden(char *const *add, const char *kv)
+{
+	for (; *add; add++) {
+		size_t len = (size_t)(strchr(*add, '=') - *add);
+
+		if (strncmp(kv, *add, len) == 0 && kv[len] == '=')
+			return 1;
+	}
+	return 0;
+}
+
+/* execvp with our environment plus c->env, or die as a shell would: 127
+ * not found, 126 found but cannot be run. */
+__attribute__((noreturn))
+static void exec_command(const struct config *c)
+{
+	size_t n = 0, k = 0, i;
+
+	while (environ[n])
+		n++;
+	{
+		char *envp[n + sizeof c->env / sizeof c->env[0]];
+
+		for (i = 0; i < n; i++)
+			if (!env_overridden(c->env, environ[i]))
+				envp[k++] = environ[i];
+		for (i = 0; c->env[i]; i++)
+			envp[k++] = c->env[i];
+		envp[k] = NULL;
+		execvpe(c->argv[0], c->argv, envp);
+	}
+	warn("%s: %s", c->argv[0], strerror(errno));
+	_exit(errno == ENOENT || errno == ENOTDIR ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN);
+}
+
+/* Not PID 1 and no -s: uidinit steps aside, and the command gets its PID. */
+__attribute__((noreturn))
+static void hand_off(const struct config *c, const struct saved *orig)
+{
+	if (c->pdeathsig && prctl(PR_SET_PDEATHSIG, c->pdeathsig) < 0)
+		warn("-p: %s", strerror(errno));
+	discard_own_signals();
+	sigprocmask(SIG_SETMASK, &orig->mask, NULL);
+	exec_command(c);
+}
+
+/* In the child: its own process group, the terminal if uidinit had it,
+ * uidinit's changes undone, then the command. */
+__attribute__((noreturn))
+static void run_child(const struct config *c, const struct saved *orig, int take_tty)
+{
+	setpgid(0, 0);
+	/* SIGTTOU is still blocked here: the kernel lets a background group
+	 * take the terminal only while SIGTTOU is blocked or ignored. */
+	if (take_tty && tcsetpgrp(STDIN_FILENO, getpgrp()) < 0)
+		warn("tcsetpgrp: %s", strerror(errno));
+	sigaction(SIGCHLD, &orig->chld, NULL);
+	sigprocmask(SIG_SETMASK, &orig->mask, NULL);
+	exec_command(c);
+}
+
+/* A SIGCHLD left at SIG_IGN (inherited through exec) makes the kernel reap
+ * children itself, and the command's status would be lost. */
+static pid_t spawn(const struct config *c, struct saved *orig)
+{
+	static const struct sigaction dfl = { .sa_handler = SIG_DFL };
+	/* Only a uidinit in the terminal's foreground passes it on: a
+	 * background "uidinit -s cmd &" must not steal it from the shell. */
+	int take_tty = isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp();
+	pid_t pid;
+
+	if (c->pdeathsig && prctl(PR_SET_PDEATHSIG, c->pdeathsig) < 0)
+		warn("-p: %s", strerror(errno));
+	if (getpid() != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
+		warn("cannot become a subreaper, orphans will not be reaped: %s", strerror(errno));
+	sigaction(SIGCHLD, &dfl, NULL);
+	if ((pid = fork()) < 0)
+		die(EXIT_USAGE, "fork");
+	if (pid == 0)
+		run_child(c, orig, take_tty);
+	/* Both sides set the group, so that neither a -g signal nor the
+	 * child's tcsetpgrp can find it missing (tini's race). */
+	setpgid(pid, pid);
+	verbose(c, "started %s as PID %d", c->argv[0], pid);
+	return pid;
+}
+
+enum { REAPED_CHILD = 1, NONE_LEFT = 2 };
+
+/* Every zombie there is now: the main child, and the orphans the kernel
+ * gave us.  REAPED_CHILD (with *status) once the main child is among
+ * them, NONE_LEFT once there are no children at all. */
+static int reap_children(const struct config *c, pid_t child, int *status)
+{
+	int st, r = 0;
+	pid_t pid;
+
+	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+		if (pid == child) {
+			*status = st;
+			r |= REAPED_CHILD;
+			verbose(c, "child %d ended, status %d", pid, st);
+		} else if (c->warn_reap) {
+			warn("reaped zombie %d", pid);
+		}
+	}
+	if (pid < 0 && errno == ECHILD)
+		r |= NONE_LEFT;
+	return r;
+}
+
+static void forward_signal(const struct config *c, pid_t child, int sig)
+{
+	int to = c->remap[sig];
+	char n1[16], n2[16];
+
+	if (!to) {
+		verbose(c, "dropped SIG%s", signal_name(sig, n1));
+		return;
+	}
+	/* ESRCH: the child is gone, and its SIGCHLD is on its way. */
+	if (kill(c->pgroup ? -child : child, to) < 0 && errno != ESRCH)
+		warn("kill %d: %s", c->pgroup ? -child : child, strerror(errno));
+	verbose(c, "SIG%s forwarded as SIG%s to %d", signal_name(sig, n1),
+		signal_name(to, n2), c->pgroup ? -child : child);
+}
+
+/* The one place signals are taken.  No timeout: while idle, uidinit is
+ * never woken, and reaping after every wake-up catches a SIGCHLD that
+ * merged with another. */
+static int supervise(const struct config *c, pid_t child)
+{
+	sigset_t set;
+	siginfo_t si;
+	int status = 0, sig;
+
+	wait_set(&set);
+	while (!(reap_children(c, child, &status) & REAPED_CHILD)) {
+		sig = sigwaitinfo(&set, &si);
+		if (sig > 0 && sig != SIGCHLD && !raised_by_self(&si))
+			forward_signal(c, child, sig);
+	}
+	return status;
+}
+
+/* The parent of pid, from /proc/PID/stat (field 4, after the last ')', as
+ * the command name may hold one); 0 if unknown. */
+static pid_t parent_of(pid_t pid)
+{
+	char path[32], buf[512], *p;
+	ssize_t n;
+	int fd;
+
+	format(path, sizeof path, "/proc/%d/stat", pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	if (!(p = strrchr(buf, ')')) || strlen(p) < 5)
+		return 0;
+	for (p += 4, n = 0; *p >= '0' && *p <= '9' && n < INT32_MAX / 10; p++)
+		n = n * 10 + (*p - '0');
+	return (pid_t)n;
+}
+
+/* As a subreaper: signal our descendants only.  kill(-1) would hit every
+ * process the user owns outside the container. */
+static void signal_descendants(int sig)
+{
+	struct linux_dirent64 {
+		uint64_t ino;
+		int64_t off;
+		unsigned short reclen;
+		unsigned char type;
+		char name[];
+	} *d;
+	char buf[4096];
+	pid_t self = getpid(), pid, up;
+	long n, off;
+	int fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC), depth;
+
+	if (fd < 0) {
+		warn("/proc: %s", strerror(errno));
+		return;
+	}
+	while ((n = syscall(SYS_getdents64, fd, buf, sizeof buf)) > 0) {
+		for (off = 0; off < n; off += d->reclen) {
+			d = (struct linux_dirent64 *)(buf + off);
+			if ((pid = (pid_t)parse_number(d->name, INT32_MAX)) <= 0 || pid == self)
+				continue;
+			for (up = pid, depth = 0; up > 1 && up != self && depth < 4096; depth++)
+				up = parent_of(up);
+			if (up == self)
+				kill(pid, sig);
+		}
+	}
+	close(fd);
+}
+
+static void signal_rest(int sig)
+{
+	if (getpid() == 1)
+		kill(-1, sig);	/* the namespace is ours: all but PID 1 */
+	else
+		signal_descendants(sig);
+}
+
+/* -t: the main child is gone.  SIGTERM the rest, reap them as they go for
+ * up to grace seconds, then SIGKILL what is left. */
+static void stop_remaining(const struct config *c, pid_t child)
+{
+	struct timespec now, end, left;
+	sigset_t chld;
+	int status;
+
+	if (reap_children(c, child, &status) & NONE_LEFT)
+		return;
+	verbose(c, "SIGTERM to the remaining processes, SIGKILL in %lu s",
+		(unsigned long)c->grace);
+	signal_rest(SIGTERM);
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	end.tv_sec += c->grace;
+	while (!(reap_children(c, child, &status) & NONE_LEFT)) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		left.tv_sec = end.tv_sec - now.tv_sec;
+		left.tv_nsec = end.tv_nsec - now.tv_nsec;
+		if (left.tv_nsec < 0) {
+			left.tv_sec--;
+			left.tv_nsec += 1000000000L;
+		}
+		if (left.tv_sec < 0) {
+			verbose(c, "SIGKILL to the remaining processes");
+			signal_rest(SIGKILL);
+			return;
+		}
+		sigtimedwait(&chld, NULL, &left);
+	}
+}
+
+/* The child's wait status as uidinit's exit status. */
+static int exit_code(const struct config *c, int status)
+{
+	int code = WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+
+	return c->zero_code[code / 8] & (1u << code % 8) ? 0 : code;
+}
+
+#ifndef UNIT_TESTING
+int main(int argc, char **argv)
+{
+	struct config c;
+	struct saved orig;
+	pid_t child;
+	int status;
+
+	block_signals(&orig);
+	if (parse_config(&c, argc, argv) < 0)
+		return EXIT_USAGE;
+	if (c.help || c.version) {
+		const char *text = c.help ? usage : "uidinit " VERSION "\n";
+
+		return write(STDOUT_FILENO, text, strlen(text)) < 0;
+	}
+	if (!c.no_account)
+		fix_account(&c);
+	if (!c.supervise)
+		hand_off(&c, &orig);
+	child = spawn(&c, &orig);
+	/* Point of no return: from here uidinit leaves only with the child's
+	 * status.  Whatever fails now is a warning. */
+	status = supervise(&c, child);
+	if (c.grace >= 0)
+		stop_remaining(&c, child);
+	return exit_code(&c, status);
+}
+#endif
