@@ -16,5 +16,8 @@ fi
 echo "need.sh: installing$missing" >&2
 export DEBIAN_FRONTEND=noninteractive
 # shellcheck disable=SC2086
-apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends $missing >/dev/null ||
-	{ echo "need.sh: could not install:$missing" >&2; exit 1; }
+if ! { apt-get update -qq >/dev/null &&
+	apt-get install -y -qq --no-install-recommends $missing >/dev/null; }; then
+	echo "need.sh: could not install:$missing" >&2
+	exit 1
+fi
