@@ -42,6 +42,7 @@ struct config {
 	int warn_reap;		/* -w */
 	int verbose;		/* -v */
 	int pdeathsig;		/* -p, 0: none */
+	pid_t parent;		/* uidinit's parent at start, for -p */
 	long grace;		/* -t, seconds; -1: none */
 	unsigned char remap[NSIG];	/* -r: signal to send for each one received */
 	unsigned char zero_code[32];	/* -e: bit per exit code reported as 0 */
@@ -381,7 +382,7 @@ static int read_environment(struct config *c)
 			return usage_error("TINI_VERBOSITY: not a number: '%s'", v);
 		c->verbose |= n >= 2;
 	}
-	if ((v = getenv("UIDINIT_GRACE")) &&
+	if ((v = getenv("UIDINIT_GRACE")) && *v &&
 	    (c->grace = parse_number(v, 86400)) < 0)
 		return usage_error("UIDINIT_GRACE: not a number of seconds (0-86400): '%s'", v);
 	return 0;
@@ -486,6 +487,7 @@ static int parse_config(struct config *c, int argc, char **argv)
 	int sig;
 
 	memset(c, 0, sizeof *c);
+	c->parent = getppid();
 	c->grace = -1;
 	for (sig = 0; sig < NSIG; sig++)
 		c->remap[sig] = (unsigned char)sig;
@@ -787,12 +789,25 @@ static void exec_command(const struct config *c)
 	_exit(errno == ENOENT || errno == ENOTDIR ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN);
 }
 
+/* -p.  A parent that died before the prctl() would never send the signal,
+ * so uidinit sends it itself; blocked, it waits for the wait loop (or, in
+ * the exec hand-off, hits us as it would have hit the command).  Queued
+ * with sigqueue(), as SI_QUEUE, so that raised_by_self() lets it through. */
+static void set_parent_death_signal(const struct config *c)
+{
+	if (!c->pdeathsig)
+		return;
+	if (prctl(PR_SET_PDEATHSIG, c->pdeathsig) < 0)
+		warn("-p: %s", strerror(errno));
+	else if (getppid() != c->parent)
+		sigqueue(getpid(), c->pdeathsig, (union sigval){ 0 });
+}
+
 /* Not PID 1 and no -s: uidinit steps aside, and the command gets its PID. */
 __attribute__((noreturn))
 static void hand_off(const struct config *c, const struct saved *orig)
 {
-	if (c->pdeathsig && prctl(PR_SET_PDEATHSIG, c->pdeathsig) < 0)
-		warn("-p: %s", strerror(errno));
+	set_parent_death_signal(c);
 	discard_own_signals();
 	sigprocmask(SIG_SETMASK, &orig->mask, NULL);
 	exec_command(c);
@@ -823,8 +838,7 @@ static pid_t spawn(const struct config *c, struct saved *orig)
 	int take_tty = isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp();
 	pid_t pid;
 
-	if (c->pdeathsig && prctl(PR_SET_PDEATHSIG, c->pdeathsig) < 0)
-		warn("-p: %s", strerror(errno));
+	set_parent_death_signal(c);
 	if (getpid() != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
 		warn("cannot become a subreaper, orphans will not be reaped: %s", strerror(errno));
 	sigaction(SIGCHLD, &dfl, NULL);
