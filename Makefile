@@ -24,6 +24,12 @@ TEST_CC = cc
 TEST_CFLAGS = -g -O1 -std=c11 $(WARN) -DUNIT_TESTING $(CPPFLAGS)
 CMOCKA != pkg-config --cflags --libs cmocka 2>/dev/null || echo -lcmocka
 
+# SANITIZE=1: ASan + UBSan, dynamic (make check SANITIZE=1).  .build-flags
+# records the last build's flags, so switching back rebuilds the static one.
+SANITIZE =
+-include $(SANITIZE:1=tests/fuzz/sanitize.mk)
+FUZZ_SECONDS = 60
+
 SRC = init.c passwd.c
 UNITS = tests/test_init tests/test_passwd
 
@@ -57,7 +63,18 @@ install: uidinit
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/uidinit $(DESTDIR)$(MANPREFIX)/man1/uidinit.1
 
+# Rewritten only when the flags change; then uidinit and the tests rebuild.
+uidinit $(UNITS): .build-flags
+.build-flags: FORCE
+	@echo "$(CC) $(CFLAGS) $(LDFLAGS) $(TEST_CC) $(SANITIZE)" | cmp -s - $@ || \
+	echo "$(CC) $(CFLAGS) $(LDFLAGS) $(TEST_CC) $(SANITIZE)" > $@
+FORCE:
+
+# libFuzzer harnesses (clang), each run for FUZZ_SECONDS.
+fuzz:
+	tests/fuzz/run.sh $(FUZZ_SECONDS)
+
 clean:
 	rm -f uidinit $(UNITS)
 
-.PHONY: all check demo bench install uninstall clean
+.PHONY: all check demo bench install uninstall clean fuzz FORCE

@@ -842,13 +842,15 @@ static pid_t spawn(const struct config *c, struct saved *orig)
 	if (getpid() != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
 		warn("cannot become a subreaper, orphans will not be reaped: %s", strerror(errno));
 	sigaction(SIGCHLD, &dfl, NULL);
-	if ((pid = fork()) < 0)
+	/* vfork: we resume only once the child has exec'd or died, so its
+	 * process group exists before any -g signal goes to it (the race tini
+	 * closes with setpgid on both sides), and no page tables are copied.
+	 * Before execve the child makes only system calls, as posix_spawn's
+	 * child does, and it never returns. */
+	if ((pid = vfork()) < 0)
 		die(EXIT_USAGE, "fork");
 	if (pid == 0)
 		run_child(c, orig, take_tty);
-	/* Both sides set the group, so that neither a -g signal nor the
-	 * child's tcsetpgrp can find it missing (tini's race). */
-	setpgid(pid, pid);
 	verbose(c, "started %s as PID %d", c->argv[0], pid);
 	return pid;
 }
