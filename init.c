@@ -13,7 +13,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -202,20 +201,26 @@ static long parse_number(const char *s, long max)
 }
 
 /* "TERM", "SIGTERM", "sigterm", "15", "RTMIN+3": the signal number, or -1. */
-static int parse_signal(const char *s)
+static int parse_signal(const char *name)
 {
+	char up[16], *s = up;
 	size_t i;
 	long n;
 
-	if (strncasecmp(s, "SIG", 3) == 0)
+	for (i = 0; name[i] && i < sizeof up - 1; i++)
+		up[i] = name[i] >= 'a' && name[i] <= 'z' ? (char)(name[i] - 'a' + 'A') : name[i];
+	if (name[i])
+		return -1;
+	up[i] = 0;
+	if (strncmp(s, "SIG", 3) == 0)
 		s += 3;
 	if ((n = parse_number(s, NSIG - 1)) > 0)
 		return (int)n;
 	for (i = 0; i < sizeof signals / sizeof signals[0]; i++)
-		if (strcasecmp(s, signals[i].name) == 0)
+		if (strcmp(s, signals[i].name) == 0)
 			return signals[i].num;
-	if (strncasecmp(s, "RTMIN", 5) == 0 || strncasecmp(s, "RTMAX", 5) == 0) {
-		int max = s[4] == 'X' || s[4] == 'x';
+	if (strncmp(s, "RTMIN", 5) == 0 || strncmp(s, "RTMAX", 5) == 0) {
+		int max = s[4] == 'X';
 		long off = 0;
 
 		if (s[5] && (s[5] != (max ? '-' : '+') ||
