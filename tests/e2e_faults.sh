@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Hard faults: fork failing, commands that cannot run, account files that
+# cannot be written or are not files at all, huge argument and environment
+# lists.  In every case uidinit must give the documented status and, where
+# the fault is in the account fix, still run the command.
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/lib.sh"
+"$TOP/tests/need.sh" util-linux coreutils || exit 1
+
+T=$(mktemp -d)
+chmod 755 "$T"
+pids=()
+cleanup() {
+	local p
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+	mountpoint -q "$T/small" 2>/dev/null && umount "$T/small"
+	rm -rf "$T"
+}
+trap cleanup EXIT
+NOBODY=1000120000
+T10=(timeout -k 2 10)
+
+# ---- fork fails ----
+# RLIMIT_NPROC counts the real UID's processes: with a limit of 1, uidinit
+# itself is the one, and its fork of the command gets EAGAIN.
+: >"$T/ran"
+chmod 666 "$T/ran"
+st=0
+"${T10[@]}" prlimit --nproc=1:1 setpriv --reuid="$NOBODY" --regid=0 --clear-groups \
+	"$UIDINIT" -n -s -- sh -c "echo ran >$T/ran" 2>"$T/err" || st=$?
+expect_eq "fork-fails-125" 125 "$st"
+check "fork-fails-message" grep -q '^uidinit: .*fork.*: Resource temporarily unavailable$' "$T/err"
+expect_eq "fork-fails-command-not-run" "" "$(cat "$T/ran")"
+expect_eq "fork-fails-nothing-left" "" "$(pgrep -u "$NOBODY" || true)"
+
+# ---- the command cannot run: the shell's statuses, with the reason ----
+mkdir "$T/dir"
+printf '#!/bin/sh\necho hi\n' >"$T/nox"
+printf '#!/nonexistent/interpreter\necho hi\n' >"$T/badinterp"
+chmod +x "$T/badinterp"
+for mode in exec supervise; do
+	opt=-n
+	[ "$mode" = supervise ] && opt=-ns
+	for c in "dir 126 Permission denied" "nox 126 Permission denied" \
+		"badinterp 127 No such file or directory"; do
+		read -r name want reason <<<"$c"
+		st=0
+		"${T10[@]}" "$UIDINIT" "$opt" "$T/$name" 2>"$T/err" || st=$?
+		expect_eq "exec-$name-$mode-status" "$want" "$st"
+		expect_eq "exec-$name-$mode-message" "uidinit: $T/$name: $reason" "$(cat "$T/err")"
+	done
+done
+
+# ---- the passwd file cannot take the line: unchanged, the command runs ----
+# EFBIG: RLIMIT_FSIZE at the file's size.  SIGXFSZ must not kill uidinit.
+printf 'root:x:0:0:root:/root:/bin/sh\n' >"$T/passwd"
+chmod 666 "$T/passwd"
+cp "$T/passwd" "$T/passwd.orig"
+size=$(stat -c %s "$T/passwd")
+# Output goes to pipes: the limit applies to every file uidinit writes.
+out=$("${T10[@]}" prlimit --fsize="$size" setpriv --reuid="$NOBODY" --regid=0 --clear-groups \
+	env UIDINIT_PASSWD_FILE="$T/passwd" UIDINIT_GROUP_FILE="$T/nogroup" \
+	"$UIDINIT" -- sh -c 'echo ran' 2>&1)
+st=$?
+expect_eq "efbig-status" 0 "$st"
+expect_eq "efbig-command-ran-and-warned" "uidinit: uid $NOBODY has no name: $T/passwd: File too large
+ran" "$out"
+check "efbig-file-unchanged" cmp -s "$T/passwd" "$T/passwd.orig"
+
+# ENOSPC: a full 1 MiB tmpfs; the file is a whole number of pages long, so
+# the line needs a new page.  In a private mount namespace.
+mkdir "$T/small"
+# shellcheck disable=SC2016 # the inner script gets its values as $1..$3
+out=$("${T10[@]}" unshare --mount --propagation private sh -c '
+	mount -t tmpfs -o size=1m tmpfs "$1/small" || exit 99
+	{ echo "root:x:0:0:root:/root:/bin/sh"; i=0
+	  while [ $i -lt 200 ]; do echo "# padding line $i ............"; i=$((i+1)); done
+	} | head -c 4096 >"$1/small/passwd"
+	printf "\n" | dd of="$1/small/passwd" bs=1 seek=4095 conv=notrunc 2>/dev/null
+	chmod 666 "$1/small/passwd"
+	cp "$1/small/passwd" "$1/passwd.enospc"
+	dd if=/dev/zero of="$1/small/fill" bs=4k 2>/dev/null
+	setpriv --reuid="$2" --regid=0 --clear-groups env \
+		UIDINIT_PASSWD_FILE="$1/small/passwd" UIDINIT_GROUP_FILE="$1/nogroup" \
+		"$3" -- sh -c "echo ran" 2>"$1/err"
+	echo "status $?"
+	cmp -s "$1/small/passwd" "$1/passwd.enospc" && echo unchanged' sh "$T" "$NOBODY" "$UIDINIT")
+expect_eq "enospc-command-ran" "ran
+status 0
+unchanged" "$out"
+check "enospc-warned" grep -q "uid $NOBODY has no name: .*No space left on device" "$T/err"
+
+# ---- the passwd "file" is not one: no hang, no crash, the command runs ----
+mkfifo "$T/fifo"
+ln -s "$T/nowhere" "$T/dangling"
+head -c 10000000 /dev/urandom >"$T/random"
+cp "$T/random" "$T/random.orig"
+for kind in fifo dir dangling random; do
+	for mode in exec supervise; do
+		opt=
+		[ "$mode" = supervise ] && opt=-s
+		st=0
+		out=$("${T10[@]}" env UIDINIT_PASSWD_FILE="$T/$kind" UIDINIT_GROUP_FILE="$T/$kind" \
+			"$UIDINIT" $opt -- echo ran 2>"$T/err.$kind") || st=$?
+		expect_eq "passwd-$kind-$mode-status" 0 "$st"
+		expect_eq "passwd-$kind-$mode-command-ran" ran "$out"
+	done
+done
+check "passwd-fifo-says-not-a-file" grep -q "not a regular file" "$T/err.fifo"
+check "passwd-dir-says-not-a-file" grep -q "not a regular file" "$T/err.dir"
+# 10 MB of junk: the old bytes stay as they were (a line may be appended).
+check "passwd-random-prefix-kept" cmp -s -n 10000000 "$T/random" "$T/random.orig"
+expect_eq "passwd-random-grew-one-line-at-most" "" \
+	"$(tail -c +10000001 "$T/random" | tr -d '\n' | tr -d 'a-z0-9:/ ' | head -c 20)"
+
+# ---- 10,000 environment variables and 1 MiB of arguments pass intact ----
+envs=()
+for i in $(seq 1 10000); do envs+=("V$i=value $i with = and spaces"); done
+args=()
+chunk=$(head -c 8192 /dev/zero | tr '\0' x)
+for i in $(seq 1 128); do args+=("$i$chunk"); done
+want_env=$(env -i "${envs[@]}" env -0 | sort -z | sha256sum)
+want_args=$(printf '%s\0' "${args[@]}" | sha256sum)
+for mode in exec supervise; do
+	opt=-n
+	[ "$mode" = supervise ] && opt=-ns
+	got=$(env -i "${envs[@]}" "${T10[@]}" "$UIDINIT" "$opt" -- env -0 | sort -z | sha256sum)
+	expect_eq "env-10000-$mode" "$want_env" "$got"
+	got=$(env -i "${envs[@]}" "${T10[@]}" "$UIDINIT" "$opt" -- printf '%s\0' "${args[@]}" | sha256sum)
+	expect_eq "args-1MiB-$mode" "$want_args" "$got"
+done
+
+finish
