@@ -1,0 +1,152 @@
+/* The reaping benchmark, run as the init's child:  orphans N
+ *
+ * Forks a helper that forks N processes, each blocked reading a pipe; the
+ * helper exits, so the N become orphans and the kernel hands them to the
+ * init (PID 1 of the namespace).  Once the init's children list
+ * (/proc/INIT/task/INIT/children, INIT being our parent's PID as /proc
+ * sees it) holds all N, the pipe is closed: all N exit at once, and this
+ * program polls that list until only itself is left.  Prints
+ * "N NS CPU" on stdout: N orphans, NS nanoseconds from the release to the
+ * last one reaped, CPU the nanoseconds the init ran meanwhile (schedstat).
+ * Exits 1 on any failure. */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static char buf[1 << 20];
+
+static long long now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* Field 4 of /proc/PID/stat: after the last ')', state, then the parent. */
+static long parent_of(long pid)
+{
+	char path[64], b[512], *p;
+	int fd, n;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+	if ((fd = open(path, O_RDONLY)) < 0)
+		return -1;
+	n = read(fd, b, sizeof b - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	b[n] = 0;
+	if (!(p = strrchr(b, ')')))
+		return -1;
+	return strtol(p + 4, NULL, 10);
+}
+
+/* Nanoseconds PID has spent on a CPU: field 1 of /proc/PID/schedstat. */
+static long long cpu_ns(long pid)
+{
+	char path[64], b[128];
+	int fd, n;
+
+	snprintf(path, sizeof path, "/proc/%ld/schedstat", pid);
+	if ((fd = open(path, O_RDONLY)) < 0)
+		return -1;
+	n = read(fd, b, sizeof b - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	b[n] = 0;
+	return atoll(b);
+}
+
+static long count_children(const char *path)
+{
+	long n = 0, got = 0, r;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	while ((r = read(fd, buf + got, sizeof buf - got)) > 0)
+		got += r;
+	close(fd);
+	for (r = 0; r < got; r++)
+		n += buf[r] == ' ';
+	return n;
+}
+
+int main(int argc, char **argv)
+{
+	long n = argc > 1 ? atol(argv[1]) : 1000, i, self, init, c;
+	int release[2], ready[2];
+	char path[64], lnk[32];
+	struct timespec pause = { 0, 200000 };
+	long long t0, t1, c0, c1;
+	pid_t helper;
+	ssize_t l;
+
+	/* /proc is the host's: /proc/self gives our PID there. */
+	if ((l = readlink("/proc/self", lnk, sizeof lnk - 1)) <= 0)
+		return 1;
+	lnk[l] = 0;
+	self = atol(lnk);
+	if ((init = parent_of(self)) <= 0)
+		return 1;
+	snprintf(path, sizeof path, "/proc/%ld/task/%ld/children", init, init);
+	if (pipe(release) < 0 || pipe(ready) < 0)
+		return 1;
+	if ((helper = fork()) < 0)
+		return 1;
+	if (helper == 0) {
+		close(release[1]);
+		close(ready[0]);
+		for (i = 0; i < n; i++) {
+			pid_t p = fork();
+			if (p < 0)
+				break;
+			if (p == 0) {
+				char b;
+				close(ready[1]);
+				while (read(release[0], &b, 1) < 0)
+					;
+				_exit(0);
+			}
+		}
+		if (write(ready[1], &i, sizeof i) != sizeof i)
+			_exit(1);
+		_exit(0);
+	}
+	close(release[0]);
+	close(ready[1]);
+	if (read(ready[0], &i, sizeof i) != sizeof i || i != n) {
+		fprintf(stderr, "orphans: forked %ld of %ld\n", i, n);
+		return 1;
+	}
+	waitpid(helper, NULL, 0);
+	/* Reparenting happens as the helper exits; wait until all are there. */
+	for (c = 0; c < 10000 && count_children(path) < n + 1; c++)
+		nanosleep(&pause, NULL);
+	if ((c = count_children(path)) != n + 1) {
+		fprintf(stderr, "orphans: init %ld has %ld children, want %ld\n", init, c, n + 1);
+		return 1;
+	}
+	c0 = cpu_ns(init);
+	t0 = now();
+	close(release[1]);
+	while ((c = count_children(path)) > 1 && now() - t0 < 60000000000LL)
+		nanosleep(&pause, NULL);
+	t1 = now();
+	c1 = cpu_ns(init);
+	if (c > 1) {
+		fprintf(stderr, "orphans: %ld still not reaped after 60 s\n", c - 1);
+		return 1;
+	}
+	if (c < 0)
+		return 1;
+	printf("%ld %lld %lld\n", n, t1 - t0, c1 - c0);
+	return 0;
+}
