@@ -1,0 +1,212 @@
+#!/usr/bin/env bash
+# uidinit in a real OCI container, run by runc: a busybox root file system,
+# uidinit as the ENTRYPOINT, the arbitrary UID 1000120000 with GID 0, as on
+# OpenShift.  Each container gets its own bundle; runc's state lives in the
+# temp dir too, so nothing outlives the suite.
+# The containers' shell code is single-quoted on purpose.
+# shellcheck disable=SC2016 source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+"$TOP/tests/need.sh" runc busybox-static jq || exit 1
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "e2e_oci: runc needs root here (run make check as root)" >&2
+	fail runc-root "not root: cannot run runc"
+	finish
+	exit 1
+fi
+
+APP_UID=1000120000
+TMP=$(mktemp -d /tmp/uidinit-oci.XXXXXX)
+STATE=$TMP/state
+IDS=()
+cleanup() {
+	local id
+	for id in "${IDS[@]}"; do
+		runc --root "$STATE" delete -f "$id" >/dev/null 2>&1
+	done
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+# KEEP=1: leave the temp dir for a post-mortem (delete the containers by hand).
+[ -n "${KEEP:-}" ] && trap - EXIT
+trap 'exit 1' INT TERM
+
+# The image: busybox applets as symlinks, uidinit at /uidinit, an
+# /etc/passwd with root only, group 0 owning it with g=u (the Dockerfile
+# idiom), a world-writable /tmp.
+TEMPLATE=$TMP/template
+mkdir -p "$TEMPLATE/bin" "$TEMPLATE/etc" "$TEMPLATE/tmp" "$TEMPLATE/proc" \
+	"$TEMPLATE/dev" "$TEMPLATE/sys"
+cp /bin/busybox "$TEMPLATE/bin/busybox"
+for applet in $("$TEMPLATE/bin/busybox" --list); do
+	[ -e "$TEMPLATE/bin/$applet" ] || ln -s busybox "$TEMPLATE/bin/$applet"
+done
+cp "$UIDINIT" "$TEMPLATE/uidinit"
+chmod 755 "$TEMPLATE/uidinit"
+chmod 1777 "$TEMPLATE/tmp"
+echo 'root:x:0:0:root:/root:/bin/sh' >"$TEMPLATE/etc/passwd"
+echo 'root:x:0:' >"$TEMPLATE/etc/group"
+chgrp 0 "$TEMPLATE/etc/passwd"
+chmod 644 "$TEMPLATE/etc/group"
+chmod g=u "$TEMPLATE/etc/passwd"
+(cd "$TMP" && runc spec) || { fail runc-spec "runc spec failed"; finish; exit 1; }
+BASE=$TMP/config.json
+
+# bundle NAME JQ-FILTER COMMAND...: a fresh copy of the image, a config.json
+# running /uidinit -- COMMAND... as the arbitrary UID, then JQ-FILTER.
+bundle() {
+	local dir=$TMP/$1 filter=$2
+	shift 2
+	mkdir -p "$dir"
+	cp -a "$TEMPLATE" "$dir/rootfs"
+	# The command as a JSON array, through NULs, so that no argument is
+	# taken for one of jq's options (jq drops a trailing NUL: lead with it).
+	printf '\0%s' "$@" | jq -Rs 'split("\u0000")[1:]' >"$dir/args.json"
+	jq --argjson uid "$APP_UID" --slurpfile args "$dir/args.json" \
+		'.process.args = ["/uidinit", "--"] + $args[0]
+		 | .process.user = {uid: $uid, gid: 0}
+		 | .process.terminal = false
+		 | .process.noNewPrivileges = false
+		 | .root.readonly = false
+		 | .hostname = "uidinit-e2e"
+		 | '"$filter" "$BASE" >"$dir/config.json"
+}
+
+# run NAME: run the container in the foreground, stdout to NAME.out,
+# stderr to NAME.err; returns the container's exit status.
+run() {
+	local id=uidinit-e2e-$$-$1
+	IDS+=("$id")
+	timeout 30 runc --root "$STATE" run --bundle "$TMP/$1" "$id" \
+		</dev/null >"$TMP/$1.out" 2>"$TMP/$1.err"
+}
+
+# A first container: if runc cannot run one at all here, say why, loudly.
+bundle smoke . /bin/true
+if ! run smoke; then
+	echo "e2e_oci: runc cannot start a container on this host:" >&2
+	cat "$TMP/smoke.err" >&2
+	fail runc-works "$(tr '\n' ' ' <"$TMP/smoke.err")"
+	finish
+	exit 1
+fi
+ok runc-works
+
+# PID 1 and its child: the app is not PID 1, its parent is, and PID 1 is
+# uidinit.  (An exec hand-off would make the app PID 1.)
+bundle tree . /bin/sh -c 'echo "$$ $PPID $(cat /proc/1/comm)"; ps -o pid,ppid,comm'
+run tree
+expect_eq pid1-runs-app 0 $?
+read -r app_pid app_ppid pid1 <"$TMP/tree.out"
+expect_eq pid1-is-uidinit uidinit "$pid1"
+expect_eq app-parent-is-pid1 1 "$app_ppid"
+if [ "${app_pid:-1}" != 1 ]; then ok app-not-pid1; else fail app-not-pid1 "the app is PID 1"; fi
+check ps-shows-uidinit-as-1 grep -Eq '^ +1 +0 +uidinit$' "$TMP/tree.out"
+
+# The account fix: whoami and id name the entry uidinit added.  HOME was /
+# (runc's fallback) and / is not writable, so the home is /tmp.
+bundle account . /bin/sh -c 'whoami; id; echo "$HOME $USER $LOGNAME"
+	grep NoNewPrivs /proc/self/status'
+run account
+expect_eq account-runs 0 $?
+mapfile -t out <"$TMP/account.out"
+expect_eq whoami default "${out[0]:-}"
+expect_eq id "uid=$APP_UID(default) gid=0(root)" "${out[1]:-}"
+expect_eq env-home-user-logname "/tmp default default" "${out[2]:-}"
+# The passwd file is writable by the UID: no_new_privs (CVE-2025-7195),
+# though config.json asked for noNewPrivileges=false.
+expect_eq no-new-privs "NoNewPrivs:	1" "${out[3]:-}"
+expect_eq passwd-line "root:x:0:0:root:/root:/bin/sh
+default:x:$APP_UID:0:default user:/tmp:/sbin/nologin" "$(cat "$TMP/account/rootfs/etc/passwd")"
+expect_eq account-quiet "" "$(cat "$TMP/account.err")"
+
+# USER_NAME names the account; a second start finds it and writes nothing.
+bundle named '.process.env += ["USER_NAME=app", "HOME=/data"]' /bin/sh -c 'whoami; echo "$HOME"'
+run named
+expect_eq user-name "app
+/data" "$(cat "$TMP/named.out")"
+rm -f "$TMP/named.out"
+run named
+expect_eq second-start-same "app
+/data" "$(cat "$TMP/named.out")"
+expect_eq one-line-only 1 "$(grep -c ":$APP_UID:" "$TMP/named/rootfs/etc/passwd")"
+
+# The app's exit code comes through.
+bundle code . /bin/sh -c 'exit 7'
+run code
+expect_eq exit-code-7 7 $?
+
+# runc kill ID TERM goes to PID 1; uidinit forwards it, sleep dies of it,
+# and the container's status is 128+15.  Without forwarding the kill would
+# do nothing (PID 1 has no handler) and the wait would time out.
+bundle term . /bin/sleep 1000
+id=uidinit-e2e-$$-term
+IDS+=("$id")
+runc --root "$STATE" run --bundle "$TMP/term" "$id" </dev/null >"$TMP/term.out" 2>"$TMP/term.err" &
+runner=$!
+init_pid=
+for _ in $(seq 100); do
+	init_pid=$(runc --root "$STATE" state "$id" 2>/dev/null | jq -r 'select(.status == "running") | .pid')
+	if [ -n "$init_pid" ] &&
+		child=$(cat "/proc/$init_pid/task/$init_pid/children" 2>/dev/null) &&
+		[ -n "$child" ] && [ "$(cat "/proc/${child%% *}/comm" 2>/dev/null)" = sleep ]; then
+		break
+	fi
+	init_pid=
+	sleep 0.1
+done
+if [ -z "$init_pid" ]; then
+	fail term-started "sleep never ran under uidinit: $(cat "$TMP/term.err")"
+else
+	ok term-started
+	expect_eq term-init-is-uidinit uidinit "$(cat "/proc/$init_pid/comm")"
+	runc --root "$STATE" kill "$id" TERM
+	timeout 10 tail --pid="$runner" -f /dev/null
+	expect_eq term-stops-promptly 0 $?
+fi
+# Whatever happened, the runner ends now: KILL goes through any PID 1.
+runc --root "$STATE" kill "$id" KILL 2>/dev/null
+wait "$runner"
+expect_eq term-status-143 143 $?
+
+# Orphans: the app leaves three short-lived grandchildren behind, which the
+# kernel gives to PID 1.  Wait (bounded) for each to vanish: one that stays
+# a zombie means PID 1 does not reap.
+bundle orphans . /bin/sh -c '
+	pids=
+	for i in 1 2 3; do pids="$pids $(sh -c "sleep 0.2 >/dev/null & echo \$!")"; done
+	for _ in $(seq 100); do
+		left=
+		for p in $pids; do [ -e /proc/$p ] && left="$left $p"; done
+		[ -z "$left" ] && break
+		sleep 0.1
+	done
+	for p in $left; do grep "^State:" /proc/$p/status; done
+	echo "left:$left"
+	grep -l "^State:.*Z" /proc/[0-9]*/status || echo "no zombies"'
+run orphans
+expect_eq orphans-runs 0 $?
+expect_eq orphans-reaped "left:
+no zombies" "$(cat "$TMP/orphans.out")"
+
+# Read-only root (readOnlyRootFilesystem): the app still starts, and stderr
+# holds one clear line.  busybox has no nss_wrapper, so only the message,
+# even with a writable /tmp.
+bundle ro '.root.readonly = true
+	| .mounts += [{destination: "/tmp", type: "tmpfs", source: "tmpfs",
+		options: ["nosuid", "nodev", "mode=1777"]}]' /bin/sh -c 'echo started; id -u'
+run ro
+expect_eq ro-runs 0 $?
+expect_eq ro-app-started "started
+$APP_UID" "$(cat "$TMP/ro.out")"
+expect_eq ro-message "uidinit: uid $APP_UID has no name: /etc/passwd: Read-only file system" \
+	"$(cat "$TMP/ro.err")"
+expect_eq ro-passwd-untouched "root:x:0:0:root:/root:/bin/sh" "$(cat "$TMP/ro/rootfs/etc/passwd")"
+
+# A command that does not exist: 127 from the container, as docker run.
+bundle missing . /no/such/app
+run missing
+expect_eq missing-127 127 $?
+expect_eq missing-message "uidinit: /no/such/app: No such file or directory" "$(cat "$TMP/missing.err")"
+
+finish
