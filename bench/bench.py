@@ -348,22 +348,30 @@ def bench_signals():
         elif f[0] == "cov":
             cov.setdefault(name, {})[signame(int(f[2]))] = int(f[3])
     RAW["signals"] = {"argv": argv, "via_ns": via, "direct_ns": direct, "lost": lost, "coverage": cov}
-    best = min(PEERS, key=lambda k: med(via[k]))
-    alldirect = [x for v in direct.values() for x in v]
+    def ok(xs):
+        return [x for x in xs if x >= 0]
+
+    def pair(a, b):
+        return [(x, y) for x, y in zip(a, b) if x >= 0 and y >= 0]
+
+    best = min(PEERS, key=lambda k: med(ok(via[k])))
+    alldirect = [x for v in direct.values() for x in ok(v)]
     rows = []
     for name, _, _ in subjects:
-        v = via[name]
-        nlost = sum(lost.get(name, {}).get("via", {}).values())
-        rows.append([name, us(med(v)), spread(v, us), us(q(v, 99)), us(med(direct[name])),
-                     f"{med(v) / med(via[best]):.2f}", f"{med(v) / med(direct[name]):.2f}",
-                     f"{len(v)}/{len(v) + nlost}"])
+        v = ok(via[name])
+        nlost = len(via[name]) - len(v)
+        vb = list(zip(*pair(via[name], via[best])))
+        vd = list(zip(*pair(via[name], direct[name])))
+        rows.append([name, us(med(v)), spread(v, us), us(q(v, 99)), us(med(ok(direct[name]))),
+                     fr(paired(*vb)), fr(paired(*vd)), f"{len(v)}/{len(via[name])}"])
     table(f"Signal round trip: kill() to the child's acknowledgement, {N['signals']:,} signals per init",
-          ["init", "via init, median µs", "p25–p75 µs", "p99 µs", "direct to child (floor), median µs",
-           f"× best peer ({best})", "× direct", "acknowledged"], rows,
+          ["init", "via init, median µs", "p25–p75 µs", "p99 µs", "direct to child, median µs",
+           f"× best peer ({best})", "× direct (floor)", "acknowledged"], rows,
           "Signals cycle through HUP INT QUIT USR1 USR2 TERM WINCH; each send waits for the "
           "acknowledgement (timeout 200 ms) before the next, so no two are pending at once and none "
-          f"can merge: every one missing is lost. All direct sends pooled: median {us(med(alldirect))} µs. "
-          "Goal: uidinit at or below the best peer, nothing lost.")
+          "can merge: every one missing is lost. Ratios are per round (the same signal, sent to each "
+          "init and straight to each child within the round, order rotated). All direct sends pooled: "
+          f"median {us(med(alldirect))} µs. Goal: uidinit at or below the best peer, nothing lost.")
     rows = []
     for name, _, _ in subjects:
         c = cov[name]
@@ -414,19 +422,35 @@ def bench_account():
     for lines, r in res.items():
         c = dict(zip(names, r["ns"]))
         u, fl = c["uidinit"], c["bare true (floor)"]
+        ucost = med(u) - med(fl)
         for n in names[1:]:
             x = c[n]
             extra = med(x) - med(fl)
             rows.append([f"{lines:,}", f"{r['bytes'] / 1e6:.2f}", n, ms(med(x)), spread(x, ms),
-                         fr(paired(x, fl)), fr(paired(x, u)), ms(extra),
-                         f"{r['bytes'] / 1e6 / (extra / 1e9):.0f}" if extra > 0 else "n/a"])
+                         fr(paired(x, fl)), fr(paired(x, u)), ms(extra), f"{extra / ucost:.1f}"])
     table("Account fix: start to command done, UID absent (whole file scanned, one line appended)",
           ["passwd lines", "MB", "subject", "median ms", "p25–p75 ms", "× bare true", "× uidinit",
-           "cost over bare ms", "MB/s (size ÷ cost)"], rows,
+           "cost over bare true, ms", "cost ÷ uidinit's cost"], rows,
           f"Run as UID {uid}, GID 0, the file mode 0664 root:root bind-mounted over /etc/passwd in a "
           "private mount namespace (so whoami and id read it too), truncated back to its size after "
           "every run; every run of uidinit and of the scripts appended its line. The command is a "
-          "static true. Goal: 20× faster than the script at 30 lines; linear in file size.")
+          f"static true; median bare true: {', '.join(ms(med(dict(zip(names, r['ns']))['bare true (floor)'])) for r in res.values())} ms. "
+          "Goal: 20× faster than the script at 30 lines; linear in file size.")
+    sizes = sorted(res)
+    if len(sizes) >= 2:
+        a, b = res[sizes[-2]], res[sizes[-1]]
+        rows = []
+        for n in names[1:]:
+            ca, cb = med(dict(zip(names, a["ns"]))[n]), med(dict(zip(names, b["ns"]))[n])
+            slope = (cb - ca) / (b["bytes"] - a["bytes"])  # ns per byte
+            per_line_a = (ca - med(dict(zip(names, a["ns"]))["bare true (floor)"])) / sizes[-2]
+            per_line_b = (cb - med(dict(zip(names, b["ns"]))["bare true (floor)"])) / sizes[-1]
+            rows.append([n, f"{1e3 / slope:.0f}" if slope > 0 else "n/a", f"{per_line_a:.0f}",
+                         f"{per_line_b:.0f}"])
+        table(f"Account fix: scan speed between {sizes[-2]:,} and {sizes[-1]:,} lines",
+              ["subject", "MB/s (marginal)", f"ns per line at {sizes[-2]:,}", f"ns per line at {sizes[-1]:,}"],
+              rows, "MB/s = extra bytes ÷ extra median time between the two sizes. Linear: the ns "
+              "per line (cost over bare true ÷ lines) settle to a constant as the file grows.")
 
 
 def machine():
@@ -441,7 +465,9 @@ def machine():
     return {"nproc": os.cpu_count(), "cpu": cpu, "kernel": platform.release(),
             "date": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()), "loadavg_at_start": load,
             "uidinit": run([UIDINIT, "--version"]).strip(),
-            "uidinit_commit": run(["git", "-C", TOP, "log", "-1", "--format=%h %cI", "--", "init.c", "passwd.c"]).strip(),
+            "uidinit_commit": run(["git", "-C", TOP, "log", "-1", "--format=%h %cI", "--", "init.c", "passwd.c"]).strip()
+            + ("" if subprocess.run(["git", "-C", TOP, "diff", "--quiet", "HEAD", "--", "init.c", "passwd.c"]).returncode == 0
+               else " + uncommitted changes"),
             "versions": {p: run(["dpkg-query", "-W", "-f=${Version}", p]) for p in ("tini", "dumb-init", "catatonit")}}
 
 
@@ -451,7 +477,7 @@ def main():
     RAW["machine"] = machine()
     m = RAW["machine"]
     head = (f"Machine: {m['nproc']} CPUs, {m['cpu']}, Linux {m['kernel']}; {m['date']}; load average at start "
-            f"{' '.join(m['loadavg_at_start'])}; {m['uidinit']}, tini {m['versions']['tini']}, dumb-init "
+            f"{' '.join(m['loadavg_at_start'])}; {m['uidinit']} (init.c/passwd.c at {m['uidinit_commit']}), tini {m['versions']['tini']}, dumb-init "
             f"{m['versions']['dumb-init']}, catatonit {m['versions']['catatonit']}" + ("; BENCH_QUICK" if QUICK else ""))
     print(head + "\n", flush=True)
     TABLES.append(head + "\n")

@@ -13,7 +13,8 @@
  * 2. coverage: every signal 1-64 but KILL STOP CHLD, the fault signals
  *    (SEGV BUS FPE ILL ABRT TRAP SYS) and 32-34 (libc internals) is sent
  *    once to each init; TSTP TTIN TTOU CONT last.
- * Output lines:  "via S NS..."  "direct S NS..."  (S = command index),
+ * Output lines:  "via S NS..."  "direct S NS..."  (S = command index; one
+ *                time per round, -1 where the signal was lost),
  *                "lost S via|direct SIG N",  "cov S SIG 0|1". */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -34,7 +35,6 @@ struct subj {
 	pid_t init, child;
 	int ack;
 	long long *t[2];
-	int n[2];
 	int lost[2][65];
 };
 
@@ -100,7 +100,7 @@ static void drain(struct subj *s)
 		;
 }
 
-static int roundtrip(struct subj *s, int direct, int sig)
+static int roundtrip(struct subj *s, int direct, int sig, int i)
 {
 	long long t0 = now();
 	int got;
@@ -109,10 +109,11 @@ static int roundtrip(struct subj *s, int direct, int sig)
 	got = ack(s, timeout_ms);
 	if (got != sig) {
 		s->lost[direct][sig]++;
+		s->t[direct][i] = -1;
 		drain(s);
 		return -1;
 	}
-	s->t[direct][s->n[direct]++] = now() - t0;
+	s->t[direct][i] = now() - t0;
 	return 0;
 }
 
@@ -149,12 +150,12 @@ int main(int argc, char **argv)
 		sig = lat[i % nlat];
 		for (k = 0; k < ns; k++)
 			for (m = 0; m < 2; m++)
-				roundtrip(&S[(i + k) % ns], (i + m) % 2, sig);
+				roundtrip(&S[(i + k) % ns], (i + m) % 2, sig, i);
 	}
 	for (k = 0; k < ns; k++) {
 		for (m = 0; m < 2; m++) {
 			printf("%s %d", m ? "direct" : "via", k);
-			for (i = 0; i < S[k].n[m]; i++)
+			for (i = 0; i < count; i++)
 				printf(" %lld", S[k].t[m][i]);
 			printf("\n");
 			for (sig = 1; sig <= 64; sig++)
