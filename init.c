@@ -193,9 +193,11 @@ static long parse_number(const char *s, long max)
 	if (!*s)
 		return -1;
 	for (; *s; s++) {
-		if (*s < '0' || *s > '9' || v > (max - (*s - '0')) / 10)
+		long d = *s - '0';
+
+		if (d < 0 || d > 9 || d > max || v > (max - d) / 10)
 			return -1;
-		v = v * 10 + (*s - '0');
+		v = v * 10 + d;
 	}
 	return v;
 }
@@ -253,16 +255,30 @@ static int is_fault_signal(int sig)
 	       sig == SIGSYS;
 }
 
-/* The signals uidinit passes on to the command.  sigfillset() leaves out
- * the ones libc keeps for itself (musl: 32-34). */
+/* The signals uidinit passes on to the command: all a process can catch
+ * but SIGCHLD.  That includes 32-34, which libc keeps for its threads
+ * (glibc 32-33, musl 32-34) and uidinit, with none, does not need: glibc
+ * programs know 34 as SIGRTMIN. */
 static int is_forwarded(int sig)
 {
-	sigset_t all;
+	return sig > 0 && sig < NSIG && sig != SIGKILL && sig != SIGSTOP &&
+	       sig != SIGCHLD && !is_fault_signal(sig);
+}
 
-	sigfillset(&all);
-	return sig > 0 && sig < NSIG && sigismember(&all, sig) == 1 &&
-	       sig != SIGKILL && sig != SIGSTOP && sig != SIGCHLD &&
-	       !is_fault_signal(sig);
+/* Both libcs' sigaddset() refuse 32-34, and musl's sigprocmask() clears
+ * them from the old mask it returns, so these sets go to the kernel as
+ * they are: its sigset is the first NSIG/8 bytes, bit sig-1 of each word. */
+static void add_signal(sigset_t *set, int sig)
+{
+	unsigned long *word = (unsigned long *)(void *)set;
+	unsigned bits = 8 * sizeof *word;
+
+	word[(unsigned)(sig - 1) / bits] |= 1UL << (unsigned)(sig - 1) % bits;
+}
+
+static void set_mask(int how, const sigset_t *set, sigset_t *old)
+{
+	syscall(SYS_rt_sigprocmask, how, set, old, NSIG / 8);
 }
 
 /* Everything uidinit waits for: the forwarded signals and SIGCHLD. */
@@ -273,7 +289,7 @@ static void wait_set(sigset_t *set)
 	sigemptyset(set);
 	for (sig = 1; sig < NSIG; sig++)
 		if (is_forwarded(sig) || sig == SIGCHLD)
-			sigaddset(set, sig);
+			add_signal(set, sig);
 }
 
 /* First thing: block what uidinit will wait for, so that a SIGTERM sent
@@ -283,7 +299,8 @@ static void block_signals(struct saved *orig)
 	sigset_t set;
 
 	wait_set(&set);
-	sigprocmask(SIG_BLOCK, &set, &orig->mask);
+	sigemptyset(&orig->mask);
+	set_mask(SIG_BLOCK, &set, &orig->mask);
 	sigaction(SIGCHLD, NULL, &orig->chld);
 }
 
@@ -650,7 +667,7 @@ static int use_nss_wrapper(struct config *c, const char *passwd, const char *pli
 	return 0;
 }
 
-/* The GID's group line, if the group file lacks one; "" otherwise. */
+/* The GID's group line in line[], if the group file lacks one; else "". */
 static const char *group_line(const char *group, const char *name, char *line, size_t size)
 {
 	if (pw_find(group, PW_GROUP, getgid(), NULL) != PW_MISSING ||
@@ -678,7 +695,7 @@ static int add_account(struct config *c, const char *passwd,
 		       const char *group, struct pw_entry *e)
 {
 	char pline[PW_LINE_MAX], gline[PW_LINE_MAX];
-	const char *name = new_name(), *home = new_home(), *why;
+	const char *name = new_name(), *home = new_home(), *why, *gl;
 	enum pw_result r;
 
 	strcpy(e->name, name);
@@ -686,11 +703,11 @@ static int add_account(struct config *c, const char *passwd,
 		home = scratch_dir();	/* a HOME longer than a line */
 	pw_format(pline, sizeof pline, PW_PASSWD, name, getuid(), getgid(), home);
 	strcpy(e->home, home);
-	group_line(group, name, gline, sizeof gline);
+	gl = group_line(group, name, gline, sizeof gline);
 	switch ((r = pw_append(passwd, PW_PASSWD, getuid(), pline))) {
 	case PW_ADDED:
 		verbose(c, "%s: added uid %u as %s, home %s", passwd, (unsigned)getuid(), name, home);
-		add_group(c, group, gline);
+		add_group(c, group, gl);
 		return 0;
 	case PW_FOUND:	/* another uidinit, between our look and our lock */
 		return pw_find(passwd, PW_PASSWD, getuid(), e) == PW_FOUND ? 0 : -1;
@@ -699,7 +716,7 @@ static int add_account(struct config *c, const char *passwd,
 	}
 	why = r == PW_NOT_FILE ? "not a regular file" : strerror(errno);
 	if (r == PW_FAILED && (errno == EACCES || errno == EPERM || errno == EROFS) &&
-	    use_nss_wrapper(c, passwd, pline, group, gline) == 0) {
+	    use_nss_wrapper(c, passwd, pline, group, gl) == 0) {
 		verbose(c, "%s: %s, using nss_wrapper", passwd, why);
 		return 0;
 	}
@@ -814,7 +831,7 @@ static void hand_off(const struct config *c, const struct saved *orig)
 {
 	set_parent_death_signal(c);
 	discard_own_signals();
-	sigprocmask(SIG_SETMASK, &orig->mask, NULL);
+	set_mask(SIG_SETMASK, &orig->mask, NULL);
 	exec_command(c);
 }
 
@@ -829,7 +846,7 @@ static void run_child(const struct config *c, const struct saved *orig, int take
 	if (take_tty && tcsetpgrp(STDIN_FILENO, getpgrp()) < 0)
 		warn("tcsetpgrp: %s", strerror(errno));
 	sigaction(SIGCHLD, &orig->chld, NULL);
-	sigprocmask(SIG_SETMASK, &orig->mask, NULL);
+	set_mask(SIG_SETMASK, &orig->mask, NULL);
 	exec_command(c);
 }
 
