@@ -44,7 +44,7 @@ N = {
     "idle_seconds": 2 if QUICK else 10,
     "idle_rounds": 1 if QUICK else 3,
     "orphans": 2000 if QUICK else 20000,
-    "reap_rounds": 1 if QUICK else 3,
+    "reap_rounds": 1 if QUICK else 2,
     "signals": 500 if QUICK else 10000,
     "passwd_lines": [30, 10000, 1000000],
     "passwd_rounds": {30: 40, 10000: 20, 1000000: 3} if QUICK
@@ -330,8 +330,14 @@ def signame(n):
 
 
 def bench_signals():
+    RAW["signals"] = {}
+    signals_run("one CPU", ["taskset", "-c", "0"], coverage=True)
+    signals_run("both CPUs", [], coverage=False)
+
+
+def signals_run(where, pin, coverage):
     subjects = SUBJECTS + [MINI]
-    argv = [os.path.join(BUILD, "sigbench"), "-n", str(N["signals"]), "--"]
+    argv = pin + [os.path.join(BUILD, "sigbench"), "-n", str(N["signals"]), "--"]
     for i, (_, _, pre) in enumerate(subjects):
         if i:
             argv.append(":::")
@@ -347,7 +353,7 @@ def bench_signals():
             lost.setdefault(name, {}).setdefault(f[2], {})[signame(int(f[3]))] = int(f[4])
         elif f[0] == "cov":
             cov.setdefault(name, {})[signame(int(f[2]))] = int(f[3])
-    RAW["signals"] = {"argv": argv, "via_ns": via, "direct_ns": direct, "lost": lost, "coverage": cov}
+    RAW["signals"][where] = {"argv": argv, "via_ns": via, "direct_ns": direct, "lost": lost, "coverage": cov}
     def ok(xs):
         return [x for x in xs if x >= 0]
 
@@ -364,14 +370,20 @@ def bench_signals():
         vd = list(zip(*pair(via[name], direct[name])))
         rows.append([name, us(med(v)), spread(v, us), us(q(v, 99)), us(med(ok(direct[name]))),
                      fr(paired(*vb)), fr(paired(*vd)), f"{len(v)}/{len(via[name])}"])
-    table(f"Signal round trip: kill() to the child's acknowledgement, {N['signals']:,} signals per init",
+    table(f"Signal round trip on {where}: kill() to the child's acknowledgement, {N['signals']:,} signals per init",
           ["init", "via init, median µs", "p25–p75 µs", "p99 µs", "direct to child, median µs",
            f"× best peer ({best})", "× direct (floor)", "acknowledged"], rows,
           "Signals cycle through HUP INT QUIT USR1 USR2 TERM WINCH; each send waits for the "
           "acknowledgement (timeout 200 ms) before the next, so no two are pending at once and none "
           "can merge: every one missing is lost. Ratios are per round (the same signal, sent to each "
-          "init and straight to each child within the round, order rotated). All direct sends pooled: "
+          "init and straight to each child within the round, order rotated). "
+          + ("The driver, the inits and their children all run on CPU 0 (taskset): every subject "
+             "gets the same placement. " if pin else "Unpinned: the scheduler places each process, so "
+             "a subject whose processes land next to other load looks slower, even straight to the child. ")
+          + "All direct sends pooled: "
           f"median {us(med(alldirect))} µs. Goal: uidinit at or below the best peer, nothing lost.")
+    if not coverage:
+        return
     rows = []
     for name, _, _ in subjects:
         c = cov[name]
