@@ -38,9 +38,8 @@ TEMPLATE=$TMP/template
 mkdir -p "$TEMPLATE/bin" "$TEMPLATE/etc" "$TEMPLATE/tmp" "$TEMPLATE/proc" \
 	"$TEMPLATE/dev" "$TEMPLATE/sys"
 cp /bin/busybox "$TEMPLATE/bin/busybox"
-for applet in $("$TEMPLATE/bin/busybox" --list); do
-	[ -e "$TEMPLATE/bin/$applet" ] || ln -s busybox "$TEMPLATE/bin/$applet"
-done
+# Installed from inside, so that the links read /bin/busybox.
+chroot "$TEMPLATE" /bin/busybox --install -s /bin
 cp "$UIDINIT" "$TEMPLATE/uidinit"
 chmod 755 "$TEMPLATE/uidinit"
 chmod 1777 "$TEMPLATE/tmp"
