@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -177,7 +178,7 @@ static int setup(void **state)
 	}
 	snprintf(tmp, sizeof tmp, "%s/test_passwd.XXXXXX",
 		 getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-	if (!mkdtemp(tmp))
+	if (!mkdtemp(tmp) || chmod(tmp, 0755) < 0)
 		return -1;
 	signal(SIGXFSZ, SIG_DFL);
 	return 0;
@@ -336,6 +337,7 @@ static void find_nul_bytes(void **state)
 		"nul\0x:x:5000:0:a NUL in the name:/home/nul:/bin/sh\n"
 		"nul2:x:5001:0:a NUL in the gecos\0:/home/nul2:/bin/sh\n"
 		"\0\0\0\n"
+		"nul3:x:5003:0:a NUL in the shell:/home/nul3:/bin/sh\0junk\n"
 		"after:x:5002:0:after:/home/after:/bin/sh\n";
 	const char *p = tpath("nul");
 	struct pw_entry e;
@@ -344,6 +346,7 @@ static void find_nul_bytes(void **state)
 	put_file(p, bytes, sizeof bytes - 1);
 	assert_int_equal(pw_find(p, PW_PASSWD, 5000, NULL), PW_MISSING);
 	assert_int_equal(pw_find(p, PW_PASSWD, 5001, NULL), PW_MISSING);
+	assert_int_equal(pw_find(p, PW_PASSWD, 5003, NULL), PW_MISSING);
 	assert_int_equal(pw_find(p, PW_PASSWD, 5002, &e), PW_FOUND);
 	assert_string_equal(e.name, "after");
 }
@@ -381,6 +384,40 @@ static void find_long_lines(void **state)
 	free(buf);
 }
 
+/*
+ * Over-long lines of many lengths, so that wherever the reader's buffer
+ * ends, the piece of the line left after it looks like an entry: it must
+ * never be taken for one, with or without a '\n' after it.
+ */
+static void find_long_line_tails(void **state)
+{
+	const char *p = tpath("tails");
+	size_t cap = 200000, pad;
+	char *buf = malloc(cap);
+
+	(void)state;
+	assert_non_null(buf);
+	for (pad = 5000; pad < 5000 + 70000; pad += 997) {
+		size_t len = 0;
+
+		memset(buf, 'a', pad);
+		len = pad;
+		len += (size_t)sprintf(buf + len, "\ntail:x:6300:0::/tail:/bin/sh\n");
+		buf[pad] = 'a';	/* one line: the entry is the long line's end */
+		len += (size_t)sprintf(buf + len, "next:x:6301:0::/next:/bin/sh\n");
+		put_file(p, buf, len);
+		if (pw_find(p, PW_PASSWD, 6300, NULL) != PW_MISSING)
+			fail_msg("a %zu-byte line's tail was taken for an entry", pad);
+		if (pw_find(p, PW_PASSWD, 6301, NULL) != PW_FOUND)
+			fail_msg("the line after a %zu-byte line was lost", pad);
+		/* the same at the end of the file, without '\n' */
+		put_file(p, buf, len - strlen("next:x:6301:0::/next:/bin/sh\n") - 1);
+		if (pw_find(p, PW_PASSWD, 6300, NULL) != PW_MISSING)
+			fail_msg("an unterminated %zu-byte line's tail was taken", pad);
+	}
+	free(buf);
+}
+
 /* A line just under PW_LINE_MAX is an entry; the name and home come back whole. */
 static void find_line_near_max(void **state)
 {
@@ -404,9 +441,61 @@ static void find_line_near_max(void **state)
 	assert_int_equal(pw_find(p, PW_PASSWD, 6100, &e), PW_FOUND);
 	assert_string_equal(e.name, "h");
 	assert_string_equal(e.home, home);
+	assert_int_equal(pw_find(p, PW_PASSWD, 6101, NULL), PW_MISSING);
 	assert_int_equal(pw_find(p, PW_PASSWD, 6102, NULL), PW_FOUND);
 	free(buf);
 	free(home);
+}
+
+/*
+ * The entry straddles a read boundary (4 KiB, 64 KiB or anything in
+ * between): filler lines put its first byte at every offset around them.
+ */
+static void find_across_read_boundaries(void **state)
+{
+	static const long around[] = { 4096, 8192, 65536, 131072 };
+	static const char entry[] = "edge:x:6200:0:edge:/home/edge:/bin/sh\n";
+	const char *p = tpath("boundary");
+	size_t cap = 140000, i;
+	char *buf = malloc(cap);
+	struct pw_entry e;
+	long k;
+
+	(void)state;
+	assert_non_null(buf);
+	for (i = 0; i < sizeof around / sizeof around[0]; i++) {
+		for (k = -(long)sizeof entry; k <= 2; k++) {
+			size_t at = (size_t)(around[i] + k), len = 0;
+
+			/* filler: lines of at most 99 bytes, then one to fit */
+			while (at - len > 100) {
+				memset(buf + len, 'f', 98);
+				memcpy(buf + len, "#", 1);
+				buf[len + 98] = '\n';
+				len += 99;
+			}
+			if (at - len > 0) {
+				memset(buf + len, 'f', at - len);
+				buf[len] = '#';
+				buf[at - 1] = '\n';
+				len = at;
+			}
+			memcpy(buf + len, entry, sizeof entry - 1);
+			len += sizeof entry - 1;
+			len += (size_t)sprintf(buf + len, "#after\n");
+			put_file(p, buf, len);
+			memset(&e, 0, sizeof e);
+			if (pw_find(p, PW_PASSWD, 6200, &e) != PW_FOUND ||
+			    strcmp(e.name, "edge") != 0 || strcmp(e.home, "/home/edge") != 0)
+				fail_msg("entry at offset %zu: not found whole", at);
+			/* and as the last line, without its '\n' */
+			put_file(p, buf, len - strlen("#after\n") - 1);
+			if (pw_find(p, PW_PASSWD, 6200, &e) != PW_FOUND ||
+			    strcmp(e.home, "/home/edge") != 0)
+				fail_msg("unterminated entry at offset %zu: not found", at);
+		}
+	}
+	free(buf);
 }
 
 static void find_group(void **state)
@@ -576,33 +665,50 @@ static void append_missing_file(void **state)
 	assert_int_equal(access(p, F_OK), -1);	/* appends only: never created */
 }
 
+/* The caller cannot write the file: EACCES, nothing changed.  As root,
+ * the append runs in a child that has become nobody. */
 static void append_read_only(void **state)
 {
 	const char *p = copy_fixture("passwd-comments", "read-only");
 	size_t len;
 	char *old = get_file(p, &len);
+	int status;
+	pid_t pid;
 
 	(void)state;
-	if (geteuid() == 0)
-		skip();	/* root writes anyway; the e2e suite covers EACCES */
 	assert_int_equal(chmod(p, 0444), 0);
-	errno = 0;
-	assert_int_equal(pw_append(p, PW_PASSWD, 7000, LINE_7000), PW_FAILED);
-	assert_int_equal(errno, EACCES);
+	assert_true((pid = fork()) >= 0);
+	if (pid == 0) {
+		enum pw_result r;
+
+		if (geteuid() == 0 && (setgid(65534) < 0 || setuid(65534) < 0))
+			_exit(90);
+		errno = 0;
+		r = pw_append(p, PW_PASSWD, 7000, LINE_7000);
+		_exit(r != PW_FAILED ? 91 : errno != EACCES ? 92 : 0);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
 	expect_unchanged(p, old, len);
 	free(old);
 }
 
-/* 20 processes at once on one file: exactly one line. */
+/* 20 processes at once on one 1 MB file: exactly one line (the window
+ * is small: append_waits_for_lock shows that the lock is taken). */
 static void append_concurrent(void **state)
 {
-	const char *p = copy_fixture("passwd-comments", "concurrent");
+	const char *p = tpath("concurrent");
 	int go[2], i, added = 0, found = 0, status;
 	pid_t pid[20];
-	size_t len;
-	char *old = get_file(p, &len);
+	size_t len = 0, cap = 1100000;
+	char *old = malloc(cap);
 
 	(void)state;
+	assert_non_null(old);
+	for (i = 0; len < 1000000; i++)
+		len += (size_t)sprintf(old + len, "u%d:x:%d:0:filler:/home/u%d:/bin/sh\n", i, 100000 + i, i);
+	put_file(p, old, len);
 	assert_int_equal(pipe(go), 0);
 	for (i = 0; i < 20; i++) {
 		char c;
@@ -626,6 +732,66 @@ static void append_concurrent(void **state)
 	assert_int_equal(added, 1);
 	assert_int_equal(found, 19);
 	expect_appended(p, old, len, LINE_7000);
+	free(old);
+}
+
+/* Is pid waiting for a flock (a "->" line of /proc/locks)? */
+static int waits_for_lock(pid_t pid)
+{
+	FILE *f = fopen("/proc/locks", "r");
+	char line[256];
+	int found = 0;
+
+	assert_non_null(f);
+	while (!found && fgets(line, sizeof line, f)) {
+		long who;
+
+		found = strstr(line, "-> FLOCK") &&
+			sscanf(strstr(line, "-> FLOCK") + 8, " %*s %*s %ld", &who) == 1 &&
+			who == (long)pid;
+	}
+	fclose(f);
+	return found;
+}
+
+/*
+ * The lock, and the look under it: while someone else holds the file's
+ * flock, pw_append waits; the line written meanwhile is then found, and
+ * nothing is added.  (Without the lock, the append would not wait.)
+ */
+static void append_waits_for_lock(void **state)
+{
+	static const char other[] = "other:x:7000:0:other:/home/other:/sbin/nologin\n";
+	const char *p = copy_fixture("passwd-comments", "locked");
+	int fd, status, i, waiting = 0, finished = 0;
+	size_t len;
+	char *old = get_file(p, &len);
+	pid_t pid;
+
+	(void)state;
+	fd = open(p, O_WRONLY | O_APPEND | O_CLOEXEC);
+	assert_true(fd >= 0);
+	assert_int_equal(flock(fd, LOCK_EX), 0);
+	assert_true((pid = fork()) >= 0);
+	if (pid == 0)
+		_exit(pw_append(p, PW_PASSWD, 7000, LINE_7000));
+	for (i = 0; i < 1000 && !waiting && !finished; i++) {
+		finished = waitpid(pid, &status, WNOHANG) == pid;
+		waiting = waits_for_lock(pid);
+		if (!waiting && !finished)
+			usleep(10000);
+	}
+	if (finished)
+		fail_msg("pw_append finished (%d) while another process held the lock",
+			 WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+	assert_true(waiting);
+	assert_int_equal(write(fd, other, strlen(other)), (ssize_t)strlen(other));
+	assert_int_equal(flock(fd, LOCK_UN), 0);
+	close(fd);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), PW_FOUND);
+	expect_appended(p, old, len, other);
 	free(old);
 }
 
@@ -933,7 +1099,9 @@ int main(void)
 		cmocka_unit_test(find_crlf),
 		cmocka_unit_test(find_nul_bytes),
 		cmocka_unit_test(find_long_lines),
+		cmocka_unit_test(find_long_line_tails),
 		cmocka_unit_test(find_line_near_max),
+		cmocka_unit_test(find_across_read_boundaries),
 		cmocka_unit_test(find_group),
 		cmocka_unit_test(append_preserves_bytes),
 		cmocka_unit_test(append_existing_id),
@@ -945,6 +1113,7 @@ int main(void)
 		cmocka_unit_test(append_missing_file),
 		cmocka_unit_test(append_read_only),
 		cmocka_unit_test(append_concurrent),
+		cmocka_unit_test(append_waits_for_lock),
 		cmocka_unit_test(efbig_at_size),
 		cmocka_unit_test(efbig_just_above),
 		cmocka_unit_test(efbig_keeps_callers_signal),
