@@ -1,0 +1,522 @@
+#!/usr/bin/env bash
+# End-to-end tests of the account fix (issue 4, SPEC "Account fix"): the
+# real ./uidinit run as an arbitrary UID on temporary passwd/group files,
+# on a private copy of the real /etc/passwd (unshare --mount + bind
+# mount), with nss_wrapper, under RLIMIT_FSIZE, on a full tmpfs, twenty
+# at once, set-uid, and on files that are not files.  Needs root.
+# Commands for the child shell are single-quoted on purpose:
+# shellcheck disable=SC2016
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+if [ "$(id -u)" -ne 0 ]; then
+	fail root "e2e_passwd needs root (setpriv, unshare, mount)"
+	finish
+	exit 1
+fi
+if ! "$TOP/tests/need.sh" util-linux python3 libnss-wrapper; then
+	fail need "tests/need.sh util-linux python3 libnss-wrapper"
+	finish
+	exit 1
+fi
+
+AUID=1000120000
+MINPATH=/usr/sbin:/usr/bin:/sbin:/bin
+W=$(mktemp -d /tmp/e2e_passwd.XXXXXX)
+MOUNTS=()
+cleanup() {
+	local m
+	for m in "${MOUNTS[@]}"; do umount -l "$m" 2>/dev/null; done
+	rm -rf "$W"
+}
+trap cleanup EXIT
+# Reachable by the arbitrary UID, as the Dockerfiles do: group 0, g=u.
+chgrp 0 "$W"
+chmod 0775 "$W"
+U=$W/uidinit
+cp "$UIDINIT" "$U"
+chmod 0755 "$U"
+mkdir "$W/res"
+
+BASE='root:x:0:0:root:/root:/bin/bash
+daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin
+'
+GBASE='root:x:0:
+daemon:x:1:
+'
+n=0
+
+# mkfile CONTENT: F = a fresh file (group 0, g=u) holding CONTENT, with a
+# pristine copy at $F.orig.
+mkfile() {
+	n=$((n + 1))
+	F=$W/f$n
+	printf '%s' "$1" >"$F"
+	chgrp 0 "$F"
+	chmod 0664 "$F"
+	cp -p "$F" "$F.orig"
+}
+
+# run WHO VAR=VAL... -- CMD...: WHO is auid (setpriv to the arbitrary UID,
+# GID 0) or root; clean environment plus the VARs.  Sets OUT, ERR, RC.
+run() {
+	local who=$1
+	local -a envs=() pre=()
+	shift
+	while [ "$1" != -- ]; do envs+=("$1"); shift; done
+	shift
+	[ "$who" = auid ] && pre=(setpriv --reuid "$AUID" --regid 0 --clear-groups)
+	OUT=$(timeout 20 env -i PATH="$MINPATH" "${envs[@]}" "${pre[@]}" "$@" 2>"$W/stderr")
+	RC=$?
+	ERR=$(cat "$W/stderr")
+}
+
+# added FILE: the bytes after FILE.orig (the original must be a prefix).
+added() {
+	local s
+	s=$(stat -c %s "$1.orig")
+	if ! cmp -s -n "$s" "$1" "$1.orig" ||
+		[ "$(head -c "$s" "$1" | sha256sum)" != "$(sha256sum <"$1.orig")" ]; then
+		echo "<old bytes changed>"
+		return
+	fi
+	tail -c +"$((s + 1))" "$1"
+	echo .	# keep trailing newlines through $(...)
+}
+
+# expect_line NAME FILE LINE: FILE is its original plus exactly LINE\n.
+expect_line() {
+	expect_eq "$1" "$3
+." "$(added "$2")"
+}
+
+# expect_same NAME FILE: FILE is byte for byte its original.
+expect_same() {
+	if cmp -s "$2" "$2.orig"; then ok "$1"; else fail "$1" "changed: $(added "$2" | head -c 300 | od -c | head -5)"; fi
+}
+
+# expect_one_entry NAME FILE: exactly one new line, 7 fields, for AUID.
+expect_one_entry() {
+	local new nl fields
+	new=$(added "$2")
+	new=${new%.}
+	nl=$(printf '%s' "$new" | tr -cd '\n' | wc -c)
+	fields=$(printf '%s' "$new" | tr -d '\n' | awk -F: '{ print NF }')
+	if [ "$nl" = 1 ] && [ "${new: -1}" = $'\n' ] && [ "$fields" = 7 ] &&
+		[ "$(printf '%s' "$new" | cut -d: -f3)" = "$AUID" ] &&
+		[ "$(printf '%s' "$new" | cut -d: -f4)" = 0 ] &&
+		! printf '%s' "$new" | grep -q $'\r'; then
+		ok "$1"
+	else
+		fail "$1" "new bytes: $(printf '%s' "$new" | od -c | head -8 | tr '\n' ' ')"
+	fi
+}
+
+expect_has() { # NAME NEEDLE HAYSTACK
+	case $3 in
+	*"$2"*) ok "$1" ;;
+	*) fail "$1" "want [$2] in [$3]" ;;
+	esac
+}
+
+ENV3='echo "$USER|$LOGNAME|$HOME"'
+
+# ---- the entry: name, home, environment ----
+
+mkfile "$BASE"; pw=$F
+mkfile "$GBASE"; gr=$F
+run auid HOME=/home/app UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c "$ENV3"
+expect_eq basic.status 0 "$RC"
+expect_line basic.line "$pw" "default:x:$AUID:0:default user:/home/app:/sbin/nologin"
+expect_eq basic.env "default|default|/home/app" "$OUT"
+expect_eq basic.quiet "" "$ERR"
+expect_same basic.group_has_gid0 "$gr"
+run auid HOME=/home/app UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c "$ENV3"
+expect_line second_run.adds_nothing "$pw" "default:x:$AUID:0:default user:/home/app:/sbin/nologin"
+expect_eq second_run.env "default|default|/home/app" "$OUT"
+# found: USER, LOGNAME and HOME come from the entry where unset
+run auid UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c "$ENV3"
+expect_eq found.env_from_entry "default|default|/home/app" "$OUT"
+expect_line found.adds_nothing "$pw" "default:x:$AUID:0:default user:/home/app:/sbin/nologin"
+# only where unset
+run auid USER=u1 LOGNAME=l1 HOME=/h1 UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c "$ENV3"
+expect_eq found.env_kept "u1|l1|/h1" "$OUT"
+mkfile "$BASE"; pw=$F
+run auid USER=u1 LOGNAME=l1 HOME=/h1 UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c "$ENV3"
+expect_eq added.env_kept "u1|l1|/h1" "$OUT"
+expect_line added.user_env_not_used "$pw" "default:x:$AUID:0:default user:/h1:/sbin/nologin"
+
+mkfile "$BASE"; pw=$F
+run auid USER_NAME=app HOME=/srv/app UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c "$ENV3"
+expect_line user_name.line "$pw" "app:x:$AUID:0:app user:/srv/app:/sbin/nologin"
+expect_eq user_name.env "app|app|/srv/app" "$OUT"
+expect_eq user_name.quiet "" "$ERR"
+
+WARN_NAME="uidinit: USER_NAME: not a portable user name, using 'default'"
+i=0
+for bad in 1000120000 -app +app 'a b' 'jörg' abcdefghijklmnopqrstuvwxyz0123456; do
+	i=$((i + 1))
+	mkfile "$BASE"; pw=$F
+	run auid USER_NAME="$bad" HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c 'echo "$USER"'
+	expect_line "bad_name$i.default" "$pw" "default:x:$AUID:0:default user:/h:/sbin/nologin"
+	expect_eq "bad_name$i.warning" "$WARN_NAME" "$ERR"
+	expect_eq "bad_name$i.user" default "$OUT"
+done
+# 32 bytes is still a name
+mkfile "$BASE"; pw=$F
+run auid USER_NAME=abcdefghijklmnopqrstuvwxyz012345 HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" true
+expect_line name32.kept "$pw" "abcdefghijklmnopqrstuvwxyz012345:x:$AUID:0:abcdefghijklmnopqrstuvwxyz012345 user:/h:/sbin/nologin"
+
+# the same in supervise mode; none of it with -n
+mkfile "$BASE"; pw=$F
+run auid HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" -s sh -c "$ENV3"
+expect_line supervise.line "$pw" "default:x:$AUID:0:default user:/h:/sbin/nologin"
+expect_eq supervise.env "default|default|/h" "$OUT"
+mkfile "$BASE"; pw=$F
+run auid HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" -n sh -c \
+	'echo "${USER-unset}"; grep NoNewPrivs /proc/self/status | cut -f2'
+expect_same no_fix.unchanged "$pw"
+expect_eq no_fix.env_and_nnp "unset
+0" "$OUT"
+# -v says what it did
+mkfile "$BASE"; pw=$F
+run auid HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" -v true
+expect_has verbose.added "uidinit: $pw: added uid $AUID as default, home /h" "$ERR"
+
+# ---- injection: one new line, seven fields, whatever the user supplies ----
+
+ROOTLINE='root::0:0::/:/bin/sh'
+i=0
+for bad in "a:b" "x:x:0:0::/:/bin/sh" "$ROOTLINE" $'a\nroot::0:0::/:/bin/sh' $'a\r' \
+	$'a\r\nroot::0:0::/:/bin/sh\n' $'\n'; do
+	i=$((i + 1))
+	mkfile "$BASE"; pw=$F
+	run auid USER_NAME="$bad" HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" true
+	expect_one_entry "inject_name$i.one_line" "$pw"
+	expect_line "inject_name$i.default" "$pw" "default:x:$AUID:0:default user:/h:/sbin/nologin"
+done
+WARN_HOME="uidinit: HOME: has ':' or a line break, not written to the passwd file"
+i=0
+for bad in "/h:x" "/h:/bin/sh" $'/h\nroot::0:0::/:/bin/sh' $'/h\r' "/h:/bin/sh
+$ROOTLINE" $'/h\r\n'"$ROOTLINE"; do
+	i=$((i + 1))
+	mkfile "$BASE"; pw=$F
+	run auid HOME="$bad" UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c 'printf %s "$HOME"'
+	expect_one_entry "inject_home$i.one_line" "$pw"
+	expect_line "inject_home$i.fallback" "$pw" "default:x:$AUID:0:default user:/tmp:/sbin/nologin"
+	expect_eq "inject_home$i.warning" "$WARN_HOME" "$ERR"
+	expect_eq "inject_home$i.env_untouched" "$bad" "$OUT"
+done
+# both at once, and TMPDIR (the fallback home) too
+mkfile "$BASE"; pw=$F
+run auid USER_NAME=$'x\n'"$ROOTLINE" HOME=$'/h\n'"$ROOTLINE" TMPDIR=$'/t\n'"$ROOTLINE" \
+	UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" true
+expect_one_entry inject_all.one_line "$pw"
+expect_line inject_all.line "$pw" "default:x:$AUID:0:default user:/tmp:/sbin/nologin"
+mkfile "$BASE"; pw=$F
+run auid TMPDIR="/t:$ROOTLINE" UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" true
+expect_line inject_tmpdir.line "$pw" "default:x:$AUID:0:default user:/tmp:/sbin/nologin"
+# a HOME too long for a line: the fallback, still one line
+mkfile "$BASE"; pw=$F
+long=/$(printf 'h%.0s' $(seq 5000))
+run auid HOME="$long" TMPDIR="$W" UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" true
+expect_one_entry long_home.one_line "$pw"
+expect_line long_home.fallback "$pw" "default:x:$AUID:0:default user:$W:/sbin/nologin"
+
+# ---- HOME: unset or "/" ----
+
+# The arbitrary UID cannot write "/": $TMPDIR, else /tmp, in the entry and for the command.
+for h in unset /; do
+	hv=(HOME=/)
+	[ "$h" = unset ] && hv=()
+	mkfile "$BASE"; pw=$F
+	run auid "${hv[@]}" UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c 'echo "$HOME"'
+	expect_line "home_$h.ro_root.line" "$pw" "default:x:$AUID:0:default user:/tmp:/sbin/nologin"
+	expect_eq "home_$h.ro_root.env" /tmp "$OUT"
+	mkdir -p "$W/tmpdir"
+	mkfile "$BASE"; pw=$F
+	run auid "${hv[@]}" TMPDIR="$W/tmpdir" UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c 'echo "$HOME"'
+	expect_line "home_$h.tmpdir.line" "$pw" "default:x:$AUID:0:default user:$W/tmpdir:/sbin/nologin"
+	expect_eq "home_$h.tmpdir.env" "$W/tmpdir" "$OUT"
+	# a relative TMPDIR is no home
+	mkfile "$BASE"; pw=$F
+	run auid "${hv[@]}" TMPDIR=tmpdir UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" true
+	expect_line "home_$h.relative_tmpdir" "$pw" "default:x:$AUID:0:default user:/tmp:/sbin/nologin"
+	# "/" writable (root, with a file that lacks uid 0): "/" it is
+	mkfile "daemon:x:1:1::/:/bin/sh
+"; pw=$F
+	run root "${hv[@]}" TMPDIR="$W/tmpdir" UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c 'echo "$HOME"'
+	expect_line "home_$h.rw_root.line" "$pw" "default:x:0:0:default user:/:/sbin/nologin"
+	expect_eq "home_$h.rw_root.env" / "$OUT"
+	# "/" read-only (a private mount namespace, / remounted read-only)
+	mkfile "daemon:x:1:1::/:/bin/sh
+"; pw=$F
+	mkdir -p "$W/rofs"
+	OUT=$(timeout 20 unshare --mount bash -c '
+		RO=$1 pw=$2 U=$3
+		shift 3
+		mount -t tmpfs -o size=1m tmpfs "$RO" && cp "$pw" "$RO/passwd" && mkdir "$RO/t" &&
+			mount -o bind,remount,ro / || exit 99
+		env -i PATH=/usr/bin:/bin "$@" TMPDIR="$RO/t" UIDINIT_PASSWD_FILE="$RO/passwd" \
+			UIDINIT_GROUP_FILE="$RO/group" "$U" sh -c "echo \"\$HOME\""
+		tail -n 1 "$RO/passwd"' _ "$W/rofs" "$pw" "$U" "${hv[@]}" 2>&1)
+	expect_eq "home_$h.ro_root_as_root" "$W/rofs/t
+default:x:0:0:default user:$W/rofs/t:/sbin/nologin" "$OUT"
+done
+
+# ---- group ----
+
+mkfile "$BASE"; pw=$F
+mkfile "users:x:100:alice
+"; gr2=$F
+run auid USER_NAME=app HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr2" -- "$U" true
+expect_line group.added "$gr2" "app:x:0:"
+expect_line group.passwd "$pw" "app:x:$AUID:0:app user:/h:/sbin/nologin"
+run auid USER_NAME=app HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr2" -- "$U" true
+expect_line group.second_run "$gr2" "app:x:0:"
+# a group file without a trailing newline gets one first
+mkfile "$BASE"; pw=$F
+mkfile "users:x:100:"; gr3=$F
+run auid HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr3" -- "$U" true
+expect_line group.no_newline "$gr3" "
+default:x:0:"
+# a read-only group file: passwd still gets its line, nothing said without -v
+mkfile "$BASE"; pw=$F
+mkfile "users:x:100:
+"; gr4=$F
+chmod 0644 "$gr4"
+run auid HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr4" -- "$U" true
+expect_line group.ro.passwd_added "$pw" "default:x:$AUID:0:default user:/h:/sbin/nologin"
+expect_same group.ro.unchanged "$gr4"
+expect_eq group.ro.quiet "" "$ERR"
+mkfile "$BASE"; pw=$F
+run auid HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr4" -- "$U" -v true
+expect_has group.ro.verbose "uidinit: $gr4: Permission denied" "$ERR"
+
+# passwd without a trailing newline
+mkfile "${BASE}last:x:5:5::/:/bin/sh"; pw=$F
+run auid HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" true
+expect_line no_newline.line "$pw" "
+default:x:$AUID:0:default user:/h:/sbin/nologin"
+
+# ---- faults: RLIMIT_FSIZE (EFBIG), full tmpfs (ENOSPC) ----
+
+# pad CONTENT to SIZE bytes with a comment line
+padded() {
+	local pad=$(($2 - ${#1} - 2))
+	printf '%s#%s\n' "$1" "$(head -c "$pad" /dev/zero | tr '\0' x)"
+}
+# The limit (ulimit -f counts KiB) equals the size: the write cannot start.
+# Below it, part of the line would fit: a short write, cut back too.
+for case in at_size:2048 just_above:2040; do
+	name=${case%:*}
+	mkfile ""
+	pw=$F
+	padded "$BASE" "${case#*:}" >"$pw"
+	cp "$pw" "$pw.orig"
+	# stderr through a pipe: a file would be under the limit too
+	ERR=$( (ulimit -f 2 && exec env -i PATH="$MINPATH" HOME=/h UIDINIT_PASSWD_FILE="$pw" \
+		UIDINIT_GROUP_FILE="$gr" timeout 20 setpriv --reuid "$AUID" --regid 0 --clear-groups \
+		"$U" sh -c 'echo ran >&2; exit 7') 2>&1 >/dev/null; echo "rc=$?")
+	expect_same "efbig_$name.unchanged" "$pw"
+	expect_has "efbig_$name.command_ran" ran "$ERR"
+	expect_has "efbig_$name.status" "rc=7" "$ERR"
+	expect_has "efbig_$name.reason" "uidinit: uid $AUID has no name: $pw: File too large" "$ERR"
+done
+
+mkdir "$W/full"
+if mount -t tmpfs -o size=16k,mode=0775 tmpfs "$W/full"; then
+	MOUNTS+=("$W/full")
+	chgrp 0 "$W/full"
+	# a file that ends on a page boundary: the line needs a new page
+	pw=$W/full/passwd
+	padded "$BASE" 4096 >"$pw"
+	chgrp 0 "$pw"
+	chmod 0664 "$pw"
+	cp -p "$pw" "$W/full-passwd.orig"
+	cat /dev/zero >"$W/full/fill" 2>/dev/null
+	run auid HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c 'echo ran; exit 9'
+	if cmp -s "$pw" "$W/full-passwd.orig"; then ok enospc.unchanged; else fail enospc.unchanged "$(tail -c 100 "$pw" | od -c | tail -3)"; fi
+	expect_eq enospc.command_ran ran "$OUT"
+	expect_eq enospc.status 9 "$RC"
+	expect_eq enospc.reason "uidinit: uid $AUID has no name: $pw: No space left on device" "$ERR"
+	umount "$W/full"
+else
+	fail enospc.mount "mount -t tmpfs failed"
+fi
+
+# ---- concurrency: 20 at once, one entry ----
+
+mkfile "$BASE"; pw=$F
+mkfifo "$W/go"
+exec 3<>"$W/go"
+pids=()
+for i in $(seq 20); do
+	(read -r -t 20 _ <"$W/go"
+		exec env -i PATH="$MINPATH" HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" \
+			timeout 20 setpriv --reuid "$AUID" --regid 0 --clear-groups "$U" true) &
+	pids+=($!)
+done
+printf '\n%.0s' $(seq 20) >&3	# one line each: they all go
+bad=0
+for p in "${pids[@]}"; do wait "$p" || bad=$((bad + 1)); done
+exec 3>&-
+expect_eq concurrent.all_ran 0 "$bad"
+expect_line concurrent.one_entry "$pw" "default:x:$AUID:0:default user:/h:/sbin/nologin"
+
+# ---- set-uid / set-gid copies ----
+
+cp "$U" "$W/suid"
+chown root:root "$W/suid"
+chmod 4755 "$W/suid"
+mkfile "$BASE"; pw=$F
+run auid HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$W/suid" sh -c 'echo ran; exit 4'
+expect_same setuid.nothing_written "$pw"
+expect_eq setuid.warning "uidinit: set-uid or set-gid: account files left alone" "$ERR"
+expect_eq setuid.command_ran ran "$OUT"
+expect_eq setuid.status 4 "$RC"
+cp "$U" "$W/sgid"
+chown root:root "$W/sgid"
+chmod 2755 "$W/sgid"
+mkfile "$BASE"; pw=$F
+chmod 0666 "$pw"
+OUT=$(env -i PATH="$MINPATH" HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" timeout 20 \
+	setpriv --reuid "$AUID" --regid "$AUID" --clear-groups "$W/sgid" sh -c 'echo ran' 2>&1)
+expect_same setgid.nothing_written "$pw"
+expect_eq setgid.warning "uidinit: set-uid or set-gid: account files left alone
+ran" "$OUT"
+
+# ---- hardening: no_new_privs when the UID can write the passwd file ----
+
+NNP='grep NoNewPrivs /proc/self/status | cut -f2'
+mkfile "$BASE"; pw=$F
+run auid HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c "$NNP"
+expect_eq nnp.writable_added 1 "$OUT"
+run auid HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c "$NNP"
+expect_eq nnp.writable_found 1 "$OUT"
+run auid UIDINIT_ALLOW_SETUID=1 HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c "$NNP"
+expect_eq nnp.allow_setuid 0 "$OUT"
+run root UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c "$NNP"
+expect_eq nnp.root 0 "$OUT"
+mkfile "${BASE}default:x:$AUID:0::/h:/sbin/nologin
+"; pw=$F
+chmod 0644 "$pw"
+run auid UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c "$NNP"
+expect_eq nnp.read_only 0 "$OUT"
+
+# ---- files that are not files: the command runs, nothing hangs ----
+
+mkfifo "$W/fifo"
+chmod 0666 "$W/fifo"
+mkdir "$W/dir"
+ln -s "$W/nowhere" "$W/dangling"
+for f in fifo dir dangling; do
+	run auid HOME=/h UIDINIT_PASSWD_FILE="$W/$f" UIDINIT_GROUP_FILE="$W/$f" -- "$U" sh -c 'echo ran; exit 3'
+	expect_eq "odd_$f.status" 3 "$RC"
+	expect_eq "odd_$f.ran" ran "$OUT"
+	case $f in
+	dangling) expect_eq "odd_$f.reason" "uidinit: uid $AUID has no name: $W/$f: No such file or directory" "$ERR" ;;
+	*) expect_eq "odd_$f.reason" "uidinit: $W/$f: not a regular file" "$ERR" ;;
+	esac
+done
+if [ -L "$W/dangling" ] && [ ! -e "$W/nowhere" ]; then ok odd_dangling.not_created; else fail odd_dangling.not_created; fi
+
+# ---- the real /etc/passwd, in a private mount namespace ----
+
+# etc MODE: bind a private copy of /etc/passwd and /etc/group (g=u) over the
+# real ones, then run the commands as the arbitrary UID; results in $W/res.
+cat >"$W/inner.sh" <<'EOF'
+set -u
+W=$1 U=$2 AUID=$3 mode=$4
+E=$W/etc-$mode T=$W/t-$mode R=$W/res/$mode
+mkdir -p "$E" "$T"
+chgrp 0 "$T" && chmod 0775 "$T"
+cp /etc/passwd /etc/group "$E/"
+chgrp 0 "$E/passwd" "$E/group"
+chmod g=u "$E/passwd" "$E/group"
+[ "$mode" = mode644 ] && chmod 0644 "$E/passwd" "$E/group"
+mount --bind "$E/passwd" /etc/passwd && mount --bind "$E/group" /etc/group || exit 99
+case $mode in
+ro | hidden | missing_lib) mount -o bind,remount,ro /etc/passwd && mount -o bind,remount,ro /etc/group || exit 99 ;;
+esac
+if [ "$mode" = hidden ]; then
+	: >"$W/nolib"
+	chmod 000 "$W/nolib"
+	mount --bind "$W/nolib" /usr/lib/x86_64-linux-gnu/libnss_wrapper.so || exit 99
+fi
+extra=()
+[ "$mode" = missing_lib ] && extra=(UIDINIT_NSS_WRAPPER="$W/no/libnss_wrapper.so")
+r() {
+	local key=$1
+	shift
+	timeout 20 env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin TMPDIR="$T" "${extra[@]}" \
+		setpriv --reuid "$AUID" --regid 0 --clear-groups "$U" "$@" >"$R.$key.out" 2>"$R.$key.err"
+	echo $? >"$R.$key.rc"
+}
+r whoami whoami
+r idun id -un
+r tilde sh -c 'echo ~'
+r getuser /usr/bin/python3 -c 'import getpass; print(getpass.getuser())'
+# getpass without USER/LOGNAME in the environment: the passwd entry itself
+r getpwuid env -u USER -u LOGNAME /usr/bin/python3 -c 'import getpass; print(getpass.getuser())'
+r pw_dir /usr/bin/python3 -c 'import os, pwd; print(pwd.getpwuid(os.getuid()).pw_dir)'
+r runs sh -c 'id -u; exit 5'
+r nnp sh -c 'grep NoNewPrivs /proc/self/status | cut -f2'
+r copy sh -c 'cat "$NSS_WRAPPER_PASSWD"; echo "$NSS_WRAPPER_PASSWD" >&2'
+extra+=(LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libm.so.6)
+r preload sh -c 'echo "$LD_PRELOAD"'
+cp /etc/passwd "$R.passwd"
+EOF
+for mode in rw ro mode644 hidden missing_lib; do
+	timeout 120 unshare --mount bash "$W/inner.sh" "$W" "$U" "$AUID" "$mode" >"$W/res/$mode.log" 2>&1
+	rc=$?
+	[ "$rc" -eq 0 ] || { fail "etc_$mode.setup" "status $rc: $(cat "$W/res/$mode.log")"; continue; }
+	R=$W/res/$mode
+	T=$W/t-$mode
+	got() { cat "$R.$1.out"; }
+	expect_eq "etc_$mode.runs" "$AUID" "$(got runs)"
+	expect_eq "etc_$mode.status" 5 "$(cat "$R.runs.rc")"
+	case $mode in
+	rw | ro | mode644)
+		for k in whoami idun getuser getpwuid; do
+			expect_eq "etc_$mode.$k" default "$(got "$k")"
+		done
+		expect_eq "etc_$mode.tilde" "$T" "$(got tilde)"
+		expect_eq "etc_$mode.pw_dir" "$T" "$(got pw_dir)"
+		expect_eq "etc_$mode.quiet" "" "$(cat "$R.whoami.err")"
+		;;
+	esac
+	case $mode in
+	rw)
+		expect_eq etc_rw.entry "default:x:$AUID:0:default user:$T:/sbin/nologin" "$(tail -n 1 "$R.passwd")"
+		expect_eq etc_rw.one_entry 1 "$(grep -c ":$AUID:" "$R.passwd")"
+		expect_eq etc_rw.prefix_kept "$(sha256sum </etc/passwd)" "$(head -c "$(stat -c %s /etc/passwd)" "$R.passwd" | sha256sum)"
+		expect_eq etc_rw.nnp 1 "$(got nnp)"
+		;;
+	ro | mode644)
+		expect_eq "etc_$mode.file_unchanged" "$(sha256sum </etc/passwd)" "$(sha256sum <"$R.passwd")"
+		expect_eq "etc_$mode.nnp" 0 "$(got nnp)"
+		# the private copy: the file, then the line; in a fresh dir under TMPDIR
+		{ cat /etc/passwd; echo "default:x:$AUID:0:default user:$T:/sbin/nologin"; } >"$R.want"
+		if cmp -s "$R.want" "$R.copy.out"; then ok "etc_$mode.copy"; else fail "etc_$mode.copy" "$(diff "$R.want" "$R.copy.out" | head -5)"; fi
+		case $(cat "$R.copy.err") in
+		"$T"/uidinit.??????/passwd) ok "etc_$mode.copy_dir" ;;
+		*) fail "etc_$mode.copy_dir" "$(cat "$R.copy.err")" ;;
+		esac
+		expect_eq "etc_$mode.ld_preload_appended" \
+			/usr/lib/x86_64-linux-gnu/libm.so.6:/usr/lib/x86_64-linux-gnu/libnss_wrapper.so "$(got preload)"
+		;;
+	hidden)
+		expect_eq etc_hidden.reason "uidinit: uid $AUID has no name: /etc/passwd: Read-only file system" "$(cat "$R.runs.err")"
+		expect_eq etc_hidden.file_unchanged "$(sha256sum </etc/passwd)" "$(sha256sum <"$R.passwd")"
+		;;
+	missing_lib)
+		expect_eq etc_missing_lib.reason "uidinit: UIDINIT_NSS_WRAPPER: $W/no/libnss_wrapper.so: No such file or directory
+uidinit: uid $AUID has no name: /etc/passwd: Read-only file system" "$(cat "$R.runs.err")"
+		;;
+	esac
+done
+# the real files were never touched
+expect_eq etc.real_untouched 0 "$(grep -c ":$AUID:" /etc/passwd)"
+
+finish
