@@ -103,7 +103,7 @@ box() {
 # The container's PID 1, seen from here, once it has a child named $1.
 pid1_with_child() {
 	local pid kids _
-	for _ in $(seq 100); do
+	for _ in $(seq 400); do
 		if [ "$RUNTIME" = runc ]; then
 			pid=$(runc --root "$TMP/state" state "${IDS[-1]}" 2>/dev/null | jq -r .pid)
 		else

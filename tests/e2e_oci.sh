@@ -144,7 +144,7 @@ IDS+=("$id")
 runc --root "$STATE" run --bundle "$TMP/term" "$id" </dev/null >"$TMP/term.out" 2>"$TMP/term.err" &
 runner=$!
 init_pid=
-for _ in $(seq 100); do
+for _ in $(seq 300); do
 	init_pid=$(runc --root "$STATE" state "$id" 2>/dev/null | jq -r 'select(.status == "running") | .pid')
 	if [ -n "$init_pid" ] &&
 		child=$(cat "/proc/$init_pid/task/$init_pid/children" 2>/dev/null) &&
