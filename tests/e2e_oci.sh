@@ -6,7 +6,7 @@
 # The containers' shell code is single-quoted on purpose.
 # shellcheck disable=SC2016 source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
-"$TOP/tests/need.sh" runc busybox-static jq || exit 1
+"$TOP/tests/need.sh" runc busybox-static jq libnss-wrapper coreutils || exit 1
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "e2e_oci: runc needs root here (run make check as root)" >&2
@@ -201,6 +201,36 @@ $APP_UID" "$(cat "$TMP/ro.out")"
 expect_eq ro-message "uidinit: uid $APP_UID has no name: /etc/passwd: Read-only file system" \
 	"$(cat "$TMP/ro.err")"
 expect_eq ro-passwd-untouched "root:x:0:0:root:/root:/bin/sh" "$(cat "$TMP/ro/rootfs/etc/passwd")"
+
+# Read-only root with nss_wrapper in the image (pod.yaml's layout): the
+# entry lives in a private copy under the /tmp tmpfs, and glibc programs
+# see it through LD_PRELOAD.  The passwd file stays as it was, and is not
+# writable, so no no_new_privs.
+NSSW=$(dpkg -L libnss-wrapper | grep '/libnss_wrapper\.so$' | head -n 1)
+bundle nssw '.root.readonly = true
+	| .mounts += [{destination: "/tmp", type: "tmpfs", source: "tmpfs",
+		options: ["nosuid", "nodev", "mode=1777"]}]' /bin/sh -c '
+	/usr/bin/whoami; /usr/bin/id; echo "$HOME $USER"
+	grep NoNewPrivs /proc/self/status
+	case $NSS_WRAPPER_PASSWD in /tmp/uidinit.*/passwd) tail -n 1 "$NSS_WRAPPER_PASSWD" ;; esac
+	echo "${LD_PRELOAD:-no LD_PRELOAD}"'
+# The glibc programs, their libraries and nss_wrapper, at the same paths.
+for f in /usr/bin/whoami /usr/bin/id "$NSSW" $(ldd /usr/bin/whoami /usr/bin/id "$NSSW" |
+	grep -oE '/[^ ]+' | grep -v ':$' | sort -u); do
+	mkdir -p "$TMP/nssw/rootfs$(dirname "$f")"
+	cp -L "$f" "$TMP/nssw/rootfs$f"
+done
+run nssw
+expect_eq nssw-runs 0 $?
+mapfile -t out <"$TMP/nssw.out"
+expect_eq nssw-whoami default "${out[0]:-}"
+expect_eq nssw-id "uid=$APP_UID(default) gid=0(root) groups=0(root)" "${out[1]:-}"
+expect_eq nssw-home-user "/tmp default" "${out[2]:-}"
+expect_eq nssw-no-hardening "NoNewPrivs:	0" "${out[3]:-}"
+expect_eq nssw-private-copy "default:x:$APP_UID:0:default user:/tmp:/sbin/nologin" "${out[4]:-}"
+expect_eq nssw-preload "$NSSW" "${out[5]:-}"
+expect_eq nssw-quiet "" "$(cat "$TMP/nssw.err")"
+expect_eq nssw-passwd-untouched "root:x:0:0:root:/root:/bin/sh" "$(cat "$TMP/nssw/rootfs/etc/passwd")"
 
 # A command that does not exist: 127 from the container, as docker run.
 bundle missing . /no/such/app
