@@ -188,6 +188,18 @@ expect_eq orphans-runs 0 $?
 expect_eq orphans-reaped "left:
 no zombies" "$(cat "$TMP/orphans.out")"
 
+# -t: the app exits 3 and leaves a helper behind; uidinit, PID 1, sends
+# SIGTERM to the rest of the namespace and the helper's trap records it.
+# Without -t the kernel's SIGKILL at namespace teardown leaves no record.
+bundle grace . /uidinit -t 10 -- /bin/sh -c '
+	(trap "echo TERM >/tmp/log; exit 0" TERM; echo up >/tmp/log
+	 while :; do sleep 0.1; done) &
+	while [ ! -s /tmp/log ]; do sleep 0.05; done
+	exit 3'
+run grace
+expect_eq grace-status-3 3 $?
+expect_eq grace-sigterm-rest TERM "$(cat "$TMP/grace/rootfs/tmp/log" 2>&1)"
+
 # Read-only root (readOnlyRootFilesystem): the app still starts, and stderr
 # holds one clear line.  busybox has no nss_wrapper, so only the message,
 # even with a writable /tmp.
