@@ -399,10 +399,12 @@ static int read_environment(struct config *c)
 		c->subreaper = 1;
 	if (getenv("TINI_KILL_PROCESS_GROUP"))
 		c->pgroup = 1;
-	if ((v = getenv("TINI_VERBOSITY"))) {
-		if ((n = parse_number(v, 1000)) < 0)
+	/* tini reads it with atoi(): empty is 0, and no number is too big. */
+	if ((v = getenv("TINI_VERBOSITY")) && *v) {
+		if (v[strspn(v, "0123456789")])
 			return usage_error("TINI_VERBOSITY: not a number: '%s'", v);
-		c->verbose |= n >= 2;
+		n = parse_number(v, 1000);
+		c->verbose |= n < 0 || n >= 2;
 	}
 	if ((v = getenv("UIDINIT_GRACE")) && *v &&
 	    (c->grace = parse_number(v, 86400)) < 0)
@@ -743,6 +745,23 @@ static void harden(const struct config *c, const char *passwd)
 		verbose(c, "%s: writable by uid %u, no_new_privs set", passwd, (unsigned)getuid());
 }
 
+/* A set-uid or set-gid uidinit must be no way to write /etc/passwd, and
+ * no way to run any command with the owner's ids either: the command gets
+ * the caller's real ids.  Before the fork, so failing is fatal. */
+static void drop_setuid(void)
+{
+	gid_t gid = getgid();
+	uid_t uid = getuid();
+
+	warn("set-uid or set-gid: account files left alone, running as uid %u gid %u",
+	     (unsigned)uid, (unsigned)gid);
+	/* The system calls: musl's wrappers sync every thread's ids through
+	 * signal 34 and 2.5 KB of code; uidinit has one thread. */
+	if (syscall(SYS_setresgid, gid, gid, gid) < 0 ||
+	    syscall(SYS_setresuid, uid, uid, uid) < 0)
+		die(EXIT_USAGE, "dropping set-uid");
+}
+
 /* Make sure the UID has a name (SPEC "Account fix"), and give the command
  * USER, LOGNAME and HOME where unset.  Never fatal: the command runs. */
 static void fix_account(struct config *c)
@@ -753,9 +772,8 @@ static void fix_account(struct config *c)
 	static struct pw_entry e;
 	enum pw_result r;
 
-	/* A set-uid uidinit must never be a way to write /etc/passwd. */
 	if (getuid() != geteuid() || getgid() != getegid()) {
-		warn("set-uid or set-gid: account files left alone");
+		drop_setuid();
 		return;
 	}
 	r = pw_find(passwd, PW_PASSWD, getuid(), &e);
