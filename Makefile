@@ -28,6 +28,15 @@ CMOCKA != pkg-config --cflags --libs cmocka 2>/dev/null || echo -lcmocka
 # records the last build's flags, so switching back rebuilds the static one.
 SANITIZE =
 -include $(SANITIZE:1=tests/fuzz/sanitize.mk)
+
+# ARCH=aarch64, ppc64le or s390x (default: the host's): a static cross
+# build, tests/cross.mk; `make dist` builds each of ARCHES.
+ARCH =
+ARCHES = x86_64 aarch64 ppc64le s390x
+RUN_TESTS = tests/run.sh
+CROSS_MK != [ -z "$(ARCH)" ] || [ "$(ARCH)" = "$$(uname -m)" ] || echo tests/cross.mk
+include $(CROSS_MK)
+
 FUZZ_SECONDS = 60
 
 SRC = init.c passwd.c
@@ -45,7 +54,7 @@ tests/test_passwd: tests/test_passwd.c passwd.c passwd.h
 	$(TEST_CC) $(TEST_CFLAGS) -o $@ tests/test_passwd.c passwd.c $(CMOCKA)
 
 check: uidinit $(UNITS)
-	tests/run.sh
+	$(RUN_TESTS)
 
 demo: uidinit
 	tests/demo.sh
@@ -63,6 +72,18 @@ install: uidinit
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/uidinit $(DESTDIR)$(MANPREFIX)/man1/uidinit.1
 
+# dist/uidinit-VERSION-ARCH for each of ARCHES, dist/SHA256SUMS; then the
+# host's ./uidinit again.
+dist:
+	rm -rf dist
+	mkdir dist
+	for a in $(ARCHES); do \
+		$(MAKE) -B ARCH=$$a uidinit && \
+		cp uidinit dist/uidinit-$(VERSION)-$$a || exit 1; \
+	done
+	cd dist && sha256sum uidinit-* > SHA256SUMS
+	$(MAKE) -B ARCH= uidinit
+
 # Rewritten only when the flags change; then uidinit and the tests rebuild.
 uidinit $(UNITS): .build-flags
 .build-flags: FORCE
@@ -77,4 +98,4 @@ fuzz:
 clean:
 	rm -f uidinit $(UNITS)
 
-.PHONY: all check demo bench install uninstall clean fuzz FORCE
+.PHONY: all check demo bench install uninstall dist clean fuzz FORCE

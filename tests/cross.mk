@@ -1,0 +1,19 @@
+# Included by the Makefile when ARCH names another architecture than the
+# host's (issue 8): Debian's cross gcc with that architecture's musl, so the
+# binary is as small and as static as the native one.
+#   ARCH      cross compiler (apt)          C library (apt)
+#   aarch64   gcc-aarch64-linux-gnu         musl-dev:arm64
+#   ppc64le   gcc-powerpc64le-linux-gnu     musl-dev:ppc64el
+#   s390x     gcc-s390x-linux-gnu           musl-dev:s390x
+#   x86_64    gcc-x86-64-linux-gnu          musl-dev:amd64
+# The unit tests link against libcmocka-dev:DEBARCH with the same gcc
+# (glibc, dynamic) and run through qemu-user: tests/cross.sh --check
+# registers the binfmt_misc handler, then runs them and tests/cross.sh.
+ARCH_TRIPLET != case "$(ARCH)" in ppc64le) echo powerpc64le-linux-gnu ;; \
+	aarch64 | s390x | x86_64) echo "$(ARCH)-linux-gnu" ;; \
+	*) echo "unknown-ARCH-$(ARCH)" ;; esac
+MUSL_TRIPLET != echo "$(ARCH_TRIPLET)" | sed 's/-gnu$$/-musl/'
+CC = $(ARCH_TRIPLET)-gcc -specs /usr/lib/$(MUSL_TRIPLET)/musl-gcc.specs
+TEST_CC = $(ARCH_TRIPLET)-gcc
+CMOCKA = -lcmocka
+RUN_TESTS = tests/cross.sh --check
