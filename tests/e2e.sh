@@ -1,0 +1,536 @@
+#!/usr/bin/env bash
+# The supervisor, black-box: the real static binary as PID 1 of a fresh PID
+# namespace, as a subreaper (-s), and as an exec hand-off.  Exit statuses,
+# signal forwarding (-g, -r, -p), -t, reaping, the signal mask and ignored
+# set the command gets, the terminal, idle wake-ups, -h and -V.
+# -n everywhere (no account fix) but in the two "as a new user" checks,
+# which run as root, whose passwd line exists.
+# The child shells expand the $ in single quotes:
+# shellcheck source=tests/lib.sh disable=SC2016
+. "$(dirname "$0")/lib.sh"
+"$TOP/tests/need.sh" util-linux bsdutils procps coreutils gcc libc6-dev || exit 1
+
+T=$(mktemp -d)
+bg=()	# background PIDs to end on exit
+cleanup() {
+	local p
+	for p in "${bg[@]}"; do kill -KILL "$p" 2>/dev/null; done
+	rm -rf "$T"
+}
+trap cleanup EXIT
+export T UIDINIT
+# A private copy: a rebuild in the tree during the run must not swap it.
+cp "$UIDINIT" "$T/uidinit" && UIDINIT=$T/uidinit || exit 1
+TO=(timeout -k 2 20)			# bound on every run
+NS=(unshare --pid --fork --mount-proc)	# uidinit is PID 1 in there
+
+# wait_for CMD...: poll CMD until it succeeds, for up to 10 s.
+wait_for() {
+	local i
+	for ((i = 0; i < 200; i++)); do
+		"$@" && return 0
+		sleep 0.05
+	done
+	return 1
+}
+# child_of PID: the first child of PID, once it has one (for 10 s).
+child_of() {
+	local i c
+	for ((i = 0; i < 200; i++)); do
+		read -r c _ <"/proc/$1/task/$1/children" 2>/dev/null
+		[ -n "$c" ] && { echo "$c"; return 0; }
+		sleep 0.05
+	done
+	return 1
+}
+# gone PID: PID has ended (gone, or a zombie nobody reaped yet).
+gone() {
+	local st
+	st=$(sed -E 's/.*\) (.).*/\1/' "/proc/$1/stat" 2>/dev/null) || return 0
+	[ "$st" = Z ]
+}
+status() { "$@"; echo $?; }
+
+# ---- -h, -V ----
+out=$("${TO[@]}" "$UIDINIT" -h 2>"$T/err"); st=$?
+expect_eq help-status 0 "$st"
+check help-stdout grep -q '^Usage: uidinit \[OPTION\]... \[--\] COMMAND \[ARG\]...$' <<<"$out"
+expect_eq help-no-stderr "" "$(cat "$T/err")"
+out=$("${TO[@]}" "$UIDINIT" --help 2>"$T/err"); st=$?
+expect_eq help-long-status 0 "$st"
+check help-long-stdout grep -q '^Usage: uidinit' <<<"$out"
+version=$(sed -n 's/^VERSION = //p' "$TOP/Makefile")
+out=$("${TO[@]}" "$UIDINIT" -V 2>"$T/err"); st=$?
+expect_eq version-status 0 "$st"
+expect_eq version-stdout "uidinit $version" "$out"
+expect_eq version-no-stderr "" "$(cat "$T/err")"
+out=$("${TO[@]}" "$UIDINIT" --version 2>"$T/err"); st=$?
+expect_eq version-long "0 uidinit $version" "$st $out"
+
+# ---- as a new user would: no -n, as root ----
+expect_eq newuser-kill-term 143 "$(status "${TO[@]}" "$UIDINIT" -- sh -c 'kill -TERM $$')"
+expect_eq newuser-exit-7 7 "$(status "${TO[@]}" "$UIDINIT" sh -c 'exit 7')"
+expect_eq newuser-pid1-kill-term 143 "$(status "${TO[@]}" "${NS[@]}" "$UIDINIT" -- sh -c 'kill -TERM $$')"
+expect_eq newuser-pid1-exit-7 7 "$(status "${TO[@]}" "${NS[@]}" "$UIDINIT" sh -c 'exit 7')"
+
+# ---- exit status, each row, in each mode ----
+printf '#!/bin/sh\nexit 0\n' >"$T/noexec"
+mkdir "$T/dir"
+for mode in exec sub pid1; do
+	case $mode in
+	exec) run=("${TO[@]}" "$UIDINIT" -n) ;;
+	sub) run=("${TO[@]}" "$UIDINIT" -n -s) ;;
+	pid1) run=("${TO[@]}" "${NS[@]}" "$UIDINIT" -n) ;;
+	esac
+	expect_eq "$mode-exit-0" 0 "$(status "${run[@]}" true)"
+	expect_eq "$mode-exit-1" 1 "$(status "${run[@]}" false)"
+	expect_eq "$mode-exit-7" 7 "$(status "${run[@]}" sh -c 'exit 7')"
+	expect_eq "$mode-exit-255" 255 "$(status "${run[@]}" sh -c 'exit 255')"
+	expect_eq "$mode-term-143" 143 "$(status "${run[@]}" -- sh -c 'kill -TERM $$')"
+	expect_eq "$mode-kill-137" 137 "$(status "${run[@]}" -- sh -c 'kill -KILL $$')"
+	expect_eq "$mode-segv-139" 139 "$(status "${run[@]}" -- sh -c 'kill -SEGV $$')"
+	st=$(status "${run[@]}" uidinit-no-such-command 2>"$T/err")
+	expect_eq "$mode-not-found-127" 127 "$st"
+	expect_eq "$mode-not-found-message" \
+		"uidinit: uidinit-no-such-command: No such file or directory" "$(cat "$T/err")"
+	expect_eq "$mode-no-such-path-127" 127 "$(status "${run[@]}" /nonexistent/cmd 2>/dev/null)"
+	expect_eq "$mode-enotdir-127" 127 "$(status "${run[@]}" /etc/passwd/x 2>/dev/null)"
+	st=$(status "${run[@]}" "$T/noexec" 2>"$T/err")
+	expect_eq "$mode-not-executable-126" 126 "$st"
+	expect_eq "$mode-not-executable-message" "uidinit: $T/noexec: Permission denied" "$(cat "$T/err")"
+	expect_eq "$mode-directory-126" 126 "$(status "${run[@]}" "$T/dir" 2>/dev/null)"
+done
+# -e: the listed code (and only it) becomes 0; it implies staying around.
+expect_eq e-143-term 0 "$(status "${TO[@]}" "$UIDINIT" -n -e 143 -- sh -c 'kill -TERM $$')"
+expect_eq e-143-exit-143 0 "$(status "${TO[@]}" "$UIDINIT" -n -e 143 sh -c 'exit 143')"
+expect_eq e-143-kill-137 137 "$(status "${TO[@]}" "$UIDINIT" -n -e 143 -- sh -c 'kill -KILL $$')"
+expect_eq e-7-exit-7 0 "$(status "${TO[@]}" "$UIDINIT" -n -e 7 sh -c 'exit 7')"
+expect_eq e-7-exit-8 8 "$(status "${TO[@]}" "$UIDINIT" -n -e 7 sh -c 'exit 8')"
+expect_eq e-repeated 0 "$(status "${TO[@]}" "$UIDINIT" -n -e 1 -e 2 sh -c 'exit 2')"
+expect_eq e-pid1 0 "$(status "${TO[@]}" "${NS[@]}" "$UIDINIT" -n -e 130 -- sh -c 'kill -INT $$')"
+
+# ---- usage errors: 125, one line on stderr, the command never runs ----
+usage() { # NAME WANT-MESSAGE ARG...
+	local name=$1 want=$2 st
+	shift 2
+	rm -f "$T/ran"
+	st=$(status "${TO[@]}" "$@" 2>"$T/err")
+	expect_eq "usage-$name-125" 125 "$st"
+	expect_eq "usage-$name-message" "uidinit: $want (try 'uidinit --help')" "$(cat "$T/err")"
+	[ -e "$T/ran" ] && fail "usage-$name-ran" "the command ran"
+}
+RAN=(sh -c ': >"$T/ran"')
+usage unknown "unknown option -q" "$UIDINIT" -n -q "${RAN[@]}"
+usage no-command "no command given" "$UIDINIT" -n
+usage no-command-dashdash "no command given" "$UIDINIT" -n --
+usage missing-arg "option -t needs an argument" "$UIDINIT" -n -t
+usage bad-signal "-p: unknown signal 'FOO'" "$UIDINIT" -n -p FOO "${RAN[@]}"
+usage bad-code "-e: not an exit code (0-255): '300'" "$UIDINIT" -n -e 300 "${RAN[@]}"
+usage bad-grace "-t: not a number of seconds (0-86400): 'x'" "$UIDINIT" -n -t x "${RAN[@]}"
+usage bad-remap "-r: expected FROM:TO signals, got 'x'" "$UIDINIT" -n -r x "${RAN[@]}"
+usage remap-chld "-r: CHLD is never forwarded" "$UIDINIT" -n -r CHLD:TERM "${RAN[@]}"
+usage x-with-s "-x execs the command: -s, -g, -t, -e and -r need uidinit to stay" \
+	"$UIDINIT" -n -x -s "${RAN[@]}"
+usage env-flag "UIDINIT_SUBREAPER: must be 1 or 0, not 'yes'" \
+	env UIDINIT_SUBREAPER=yes "$UIDINIT" -n "${RAN[@]}"
+usage pid1-unknown "unknown option -q" "${NS[@]}" "$UIDINIT" -n -q "${RAN[@]}"
+# "+": the command's own options are its own.
+expect_eq options-pass-through "-l -s --help" \
+	"$("${TO[@]}" "$UIDINIT" -n sh -c 'echo "$@"' sh -l -s --help)"
+
+# ---- the full 0..255 loop, as a subreaper and as PID 1 ----
+bad=
+for ((i = 0; i < 256; i++)); do
+	st=$(status "$UIDINIT" -n -s sh -c "exit $i")
+	[ "$st" = "$i" ] || bad="$bad $i:$st"
+done
+expect_eq exit-loop-0-255-subreaper "" "$bad"
+# As PID 1: unshare per code is slow, so a helper clone()s a new PID
+# namespace for each run, in which uidinit is PID 1.
+cat >"$T/loop.c" <<'EOF'
+/* PID 1 of each child namespace is uidinit: clone(CLONE_NEWPID) per code. */
+#define _GNU_SOURCE
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+static char *uidinit;
+static int code;
+static char stack[65536];
+static int run(void *arg)
+{
+	char c[8], *argv[] = { uidinit, "-n", "/bin/sh", "-c", "exit $0", c, NULL };
+	(void)arg;
+	snprintf(c, sizeof c, "%d", code);
+	execv(uidinit, argv);
+	_exit(99);
+}
+int main(int argc, char **argv)
+{
+	int st, bad = 0;
+	(void)argc;
+	uidinit = argv[1];
+	for (code = 0; code < 256; code++) {
+		pid_t p = clone(run, stack + sizeof stack, CLONE_NEWPID | SIGCHLD, NULL);
+		if (p < 0 || waitpid(p, &st, 0) != p || !WIFEXITED(st) || WEXITSTATUS(st) != code) {
+			printf(" %d:%d", code, p < 0 ? -1 : st);
+			bad = 1;
+		}
+	}
+	return bad;
+}
+EOF
+if cc -O1 -o "$T/loop" "$T/loop.c" 2>"$T/err"; then
+	expect_eq exit-loop-0-255-pid1 "" "$("${TO[@]}" "$T/loop" "$UIDINIT")"
+else
+	fail exit-loop-0-255-pid1 "cannot build the helper: $(cat "$T/err")"
+fi
+# Death by each signal that kills by default: 128+N.
+bad=
+for sig in HUP INT QUIT ILL TRAP ABRT BUS FPE KILL USR1 SEGV USR2 PIPE ALRM TERM \
+	XCPU XFSZ VTALRM PROF SYS RTMIN RTMAX; do
+	n=$(kill -l "$sig")
+	st=$(status "$UIDINIT" -n -s sh -c "kill -$n \$\$")
+	[ "$st" = $((128 + n)) ] || bad="$bad $sig:$st"
+done
+expect_eq signal-deaths-128-plus-n "" "$bad"
+
+# ---- helpers for the running cases ----
+# launch DEPTH CMD...: CMD in the background; LPID is its PID, UPID
+# uidinit's, DEPTH generations below (timeout: 1, timeout + unshare: 2).
+launch() {
+	local depth=$1 i
+	shift
+	"$@" &
+	LPID=$!
+	bg+=("$LPID")
+	UPID=$LPID
+	for ((i = 0; i < depth; i++)); do
+		UPID=$(child_of "$UPID") || return 1
+	done
+	bg+=("$UPID")
+}
+SIGS="TERM INT HUP QUIT USR1 USR2 WINCH CONT ALRM"
+export SIGS
+# traps.sh OUT: note each signal of $SIGS in OUT, until OUT.stop appears.
+cat >"$T/traps.sh" <<'EOF'
+for s in $SIGS; do trap "echo $s >>'$1'" "$s"; done
+: >"$1.ready"
+while [ ! -e "$1.stop" ]; do sleep 0.05; done
+EOF
+
+# ---- each forwarded signal arrives in the child ----
+for mode in sub pid1; do
+	out=$T/fwd-$mode
+	case $mode in
+	sub) launch 1 "${TO[@]}" "$UIDINIT" -n -s sh "$T/traps.sh" "$out" ;;
+	pid1) launch 2 "${TO[@]}" "${NS[@]}" "$UIDINIT" -n sh "$T/traps.sh" "$out" ;;
+	esac
+	wait_for test -e "$out.ready" || fail "forward-$mode-start" "the child never started"
+	for s in $SIGS; do
+		kill -s "$s" "$UPID"
+		wait_for grep -qsx "$s" "$out" || fail "forward-$mode-$s" "never arrived"
+	done
+	: >"$out.stop"
+	wait "$LPID"
+	expect_eq "forward-$mode-status" 0 "$?"
+	expect_eq "forward-$mode-all-in-order" "$SIGS" "$(tr '\n' ' ' <"$out" | sed 's/ $//')"
+done
+
+# ---- -g: the signal reaches a grandchild in the child's group ----
+# The child starts gc.sh in the background (same process group), waits for
+# a USR1 of its own, then sends USR2 to the grandchild, which notes both:
+# a USR1 from uidinit is pending before that USR2, and taken first.
+cat >"$T/gc.sh" <<'EOF'
+trap 'echo USR1 >>"$1.gc"' USR1
+trap 'echo USR2 >>"$1.gc"; exit 0' USR2
+: >"$1.gcready"
+while :; do sleep 0.05; done
+EOF
+cat >"$T/group.sh" <<'EOF'
+sh "$T/gc.sh" "$1" &
+gc=$!
+got=
+trap 'echo USR1 >>"$1.c"; got=1' USR1
+while [ ! -e "$1.gcready" ]; do sleep 0.05; done
+: >"$1.ready"
+while [ -z "$got" ]; do sleep 0.05; done
+kill -USR2 "$gc"
+wait "$gc"
+EOF
+for g in g nog; do
+	out=$T/group-$g
+	opt=-s
+	[ "$g" = g ] && opt=-g
+	# (The shells report the sleeps that USR1 kills: not for the log.)
+	launch 1 "${TO[@]}" "$UIDINIT" -n "$opt" sh "$T/group.sh" "$out" 2>/dev/null
+	wait_for test -e "$out.ready" || fail "group-$g-start" "the child never started"
+	kill -USR1 "$UPID"
+	wait "$LPID"
+	expect_eq "group-$g-status" 0 "$?"
+	expect_eq "group-$g-child" USR1 "$(cat "$out.c")"
+	if [ "$g" = g ]; then
+		expect_eq "group-g-grandchild-gets-it" "USR1 USR2" "$(tr '\n' ' ' <"$out.gc" | sed 's/ $//')"
+	else
+		expect_eq "group-nog-grandchild-does-not" "USR2" "$(tr '\n' ' ' <"$out.gc" | sed 's/ $//')"
+	fi
+done
+# As PID 1 with -g.
+out=$T/group-pid1
+launch 2 "${TO[@]}" "${NS[@]}" "$UIDINIT" -n -g sh "$T/group.sh" "$out" 2>/dev/null
+wait_for test -e "$out.ready" || fail "group-pid1-start" "the child never started"
+kill -USR1 "$UPID"
+wait "$LPID"
+expect_eq "group-pid1-grandchild-gets-it" "USR1 USR2" "$(tr '\n' ' ' <"$out.gc" | sed 's/ $//')"
+
+# ---- -r: USR1 arrives as USR2; HUP is dropped (TO=0) ----
+# A forwarded HUP would reach the child before the TERM sent after it, and
+# the child takes pending signals lowest first: it would be noted.
+for mode in sub pid1; do
+	out=$T/remap-$mode
+	case $mode in
+	sub) launch 1 "${TO[@]}" "$UIDINIT" -n -v -r USR1:USR2 -r SIGHUP:0 sh "$T/traps.sh" "$out" 2>"$out.err" ;;
+	pid1) launch 2 "${TO[@]}" "${NS[@]}" "$UIDINIT" -n -v -r 10:12 -r hup:0 sh "$T/traps.sh" "$out" 2>"$out.err" ;;
+	esac
+	wait_for test -e "$out.ready" || fail "remap-$mode-start" "the child never started"
+	kill -USR1 "$UPID"
+	wait_for grep -qsx USR2 "$out"
+	kill -HUP "$UPID"
+	kill -TERM "$UPID"
+	wait_for grep -qsx TERM "$out"
+	: >"$out.stop"
+	wait "$LPID"
+	expect_eq "remap-$mode" "USR2 TERM" "$(tr '\n' ' ' <"$out" | sed 's/ $//')"
+	check "remap-$mode-says-dropped" grep -qx 'uidinit: dropped SIGHUP' "$out.err"
+done
+
+# ---- -p: uidinit's parent dies, the child gets the signal ----
+# The parent is a shell that stays (": " after the command), or unshare.
+# (stderr: bash would report the killed jobs.)
+for mode in exec sub pid1; do
+	out=$T/pdeath-$mode
+	case $mode in
+	exec) launch 1 "${TO[@]}" sh -c '"$@"; :' sh "$UIDINIT" -n -p USR1 sh "$T/traps.sh" "$out"
+		parent=$UPID ;;
+	sub) launch 1 "${TO[@]}" sh -c '"$@"; :' sh "$UIDINIT" -n -s -p SIGUSR1 sh "$T/traps.sh" "$out"
+		parent=$UPID ;;
+	pid1) launch 2 "${TO[@]}" "${NS[@]}" "$UIDINIT" -n -p 10 sh "$T/traps.sh" "$out"
+		parent=$(child_of "$LPID") ;;
+	esac
+	wait_for test -e "$out.ready" || fail "pdeath-$mode-start" "the child never started"
+	kill -KILL "$parent"
+	wait_for grep -qsx USR1 "$out" || fail "pdeath-$mode" "no USR1 in the child: [$(cat "$out" 2>/dev/null)]"
+	ok "pdeath-$mode-ran"
+	: >"$out.stop"
+	wait "$LPID"
+done 2>/dev/null
+
+# ---- -t: the grace period ----
+# main.sh KIND OUT: start KIND.sh in the background, then exit 3.
+cat >"$T/main.sh" <<'EOF'
+sh "$T/$1.sh" "$2" &
+while [ ! -s "$2.pid" ]; do sleep 0.05; done
+exit 3
+EOF
+cat >"$T/honour.sh" <<'EOF'
+trap 'echo term >>"$1"; exit 0' TERM
+echo $$ >"$1.pid"
+while :; do sleep 0.05; done
+EOF
+cat >"$T/ignore.sh" <<'EOF'
+trap '' TERM
+echo $$ >"$1.pid"
+exec sleep 60
+EOF
+# As PID 1: a honouring process ends before the grace period (-t 30 may
+# not take 30 s: the bound is 20 s), an ignoring one is SIGKILLed.
+out=$T/grace-pid1-honour
+st=$(status "${TO[@]}" "${NS[@]}" "$UIDINIT" -n -v -t 30 sh "$T/main.sh" honour "$out" 2>"$out.err")
+expect_eq grace-pid1-honour-status 3 "$st"
+expect_eq grace-pid1-honour-got-term term "$(cat "$out")"
+check grace-pid1-honour-termed grep -q '^uidinit: SIGTERM to the remaining processes' "$out.err"
+expect_eq grace-pid1-honour-no-kill "" "$(grep -x 'uidinit: SIGKILL to the remaining processes' "$out.err")"
+out=$T/grace-pid1-ignore
+st=$(status "${TO[@]}" "${NS[@]}" "$UIDINIT" -n -v -t 1 sh "$T/main.sh" ignore "$out" 2>"$out.err")
+expect_eq grace-pid1-ignore-status 3 "$st"
+check grace-pid1-ignore-killed grep -qx 'uidinit: SIGKILL to the remaining processes' "$out.err"
+# Without -t, nothing is signalled: uidinit exits with the child.
+out=$T/grace-none
+st=$(status "${TO[@]}" "${NS[@]}" "$UIDINIT" -n -v sh "$T/main.sh" honour "$out" 2>"$out.err")
+expect_eq grace-none-status 3 "$st"
+expect_eq grace-none-no-term "" "$(cat "$out" 2>/dev/null)"
+# As a subreaper (not PID 1), inside a namespace of its own so that a
+# wrong kill(-1) cannot reach this machine's processes: an unrelated
+# sleeper, started first by the namespace's shell, must survive.
+cat >"$T/sub-grace.sh" <<'EOF'
+sleep 60 &
+s=$!
+"$UIDINIT" -n -v -t "$1" sh "$T/main.sh" "$2" "$3" 2>"$3.err"
+st=$?
+state() { sed -E 's/.*\) (.).*/\1/' "/proc/$1/stat" 2>/dev/null || echo gone; }
+echo "$st $(state $s) $(state "$(cat "$3.pid")")"
+kill $s
+EOF
+out=$T/grace-sub-honour
+read -r st sleeper target < <("${TO[@]}" "${NS[@]}" sh "$T/sub-grace.sh" 30 honour "$out")
+expect_eq grace-sub-honour-status 3 "$st"
+expect_eq grace-sub-honour-got-term term "$(cat "$out")"
+expect_eq grace-sub-honour-no-kill "" "$(grep -x 'uidinit: SIGKILL to the remaining processes' "$out.err")"
+expect_eq grace-sub-honour-outsider-alive S "$sleeper"
+out=$T/grace-sub-ignore
+read -r st sleeper target < <("${TO[@]}" "${NS[@]}" sh "$T/sub-grace.sh" 1 ignore "$out")
+expect_eq grace-sub-ignore-status 3 "$st"
+check grace-sub-ignore-killed grep -qx 'uidinit: SIGKILL to the remaining processes' "$out.err"
+case $target in Z | gone) ok grace-sub-ignore-target-dead ;; *) fail grace-sub-ignore-target-dead "state $target" ;; esac
+expect_eq grace-sub-ignore-outsider-alive S "$sleeper"
+
+# ---- 100 orphans reaped, no zombie left while the child still runs ----
+# Each orphan is a "sleep 1" whose parent shell exited at once.  The child
+# then waits until no sleep is left and no zombie, and reports both
+# counts; -w names each reaped orphan once.
+cat >"$T/orphans.sh" <<'EOF'
+i=0
+while [ $i -lt 100 ]; do sh -c 'sleep 1 &'; i=$((i + 1)); done
+n=0
+while [ $n -lt 100 ]; do
+	z=0 s=0
+	for f in /proc/[0-9]*/stat; do
+		read -r line <"$f" 2>/dev/null || continue
+		case $line in *") Z "*) z=$((z + 1)) ;; esac
+		case $line in *"(sleep) "*) s=$((s + 1)) ;; esac
+	done
+	[ $s -eq 0 ] && [ $z -eq 0 ] && break
+	sleep 0.1
+	n=$((n + 1))
+done
+echo "sleeping=$s zombies=$z"
+EOF
+for mode in pid1 sub; do
+	out=$T/orphans-$mode
+	case $mode in
+	pid1) "${TO[@]}" "${NS[@]}" "$UIDINIT" -n -w sh "$T/orphans.sh" >"$out" 2>"$out.err" ;;
+	# sub: in a namespace too, so that its /proc shows only this test
+	sub) "${TO[@]}" "${NS[@]}" sh -c '"$@"; exit $?' sh "$UIDINIT" -n -s -w sh "$T/orphans.sh" >"$out" 2>"$out.err" ;;
+	esac
+	expect_eq "orphans-$mode-status" 0 "$?"
+	expect_eq "orphans-$mode-none-left" "sleeping=0 zombies=0" "$(cat "$out")"
+	expect_eq "orphans-$mode-100-reaped" 100 "$(grep -c '^uidinit: reaped zombie [0-9]*$' "$out.err")"
+done
+
+# ---- the command gets the signal mask and ignored set uidinit was given ----
+cat >"$T/sigexec.c" <<'EOF'
+/* sigexec BLOCKED IGNORED CMD...: comma-separated signal numbers. */
+#define _GNU_SOURCE
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+static void fill(char *list, sigset_t *set)
+{
+	char *p;
+	sigemptyset(set);
+	for (p = strtok(list, ","); p; p = strtok(NULL, ","))
+		sigaddset(set, atoi(p));
+}
+int main(int argc, char **argv)
+{
+	sigset_t blk, ign;
+	int s;
+	if (argc < 4)
+		return 2;
+	fill(argv[1], &blk);
+	fill(argv[2], &ign);
+	for (s = 1; s < NSIG; s++)
+		if (sigismember(&ign, s) == 1)
+			signal(s, SIG_IGN);
+	sigprocmask(SIG_SETMASK, &blk, NULL);
+	execvp(argv[3], argv + 3);
+	return 127;
+}
+EOF
+if cc -O1 -o "$T/sigexec" "$T/sigexec.c" 2>"$T/err"; then
+	mask() { local m=0 n; for n in ${1//,/ }; do m=$((m | 1 << (n - 1))); done; printf '%016x' "$m"; }
+	for set in "10,15,28,35,63 1,12,13,17,22" "15 17" "1,2,3,15 0" "0 0"; do
+		read -r blk ign <<<"$set"
+		want="SigBlk: $(mask "$blk") SigIgn: $(mask "$ign")"
+		[ "$blk" = 0 ] && want="SigBlk: 0000000000000000 SigIgn: ${want##* }"
+		[ "$ign" = 0 ] && want="${want% *} 0000000000000000"
+		for mode in direct exec sub pid1; do
+			case $mode in
+			direct) run=("$T/sigexec" "$blk" "$ign" cat /proc/self/status) ;;
+			exec) run=("$T/sigexec" "$blk" "$ign" "$UIDINIT" -n cat /proc/self/status) ;;
+			sub) run=("$T/sigexec" "$blk" "$ign" "$UIDINIT" -n -s cat /proc/self/status) ;;
+			pid1) run=("${NS[@]}" "$T/sigexec" "$blk" "$ign" "$UIDINIT" -n cat /proc/self/status) ;;
+			esac
+			got=$("${TO[@]}" "${run[@]}" | grep -E '^Sig(Blk|Ign):' | tr -s '\t\n' '  ' | sed 's/ $//')
+			expect_eq "sigmask-$mode-$blk-$ign" "$want" "$got"
+		done
+	done
+	# SIGCHLD ignored by whoever started uidinit: the status still comes back.
+	expect_eq sigchld-ignored-sub 5 "$(status "${TO[@]}" "$T/sigexec" 0 17 "$UIDINIT" -n -s sh -c 'exit 5')"
+	expect_eq sigchld-ignored-pid1 5 "$(status "${TO[@]}" "${NS[@]}" "$T/sigexec" 0 17 "$UIDINIT" -n sh -c 'exit 5')"
+	expect_eq sigchld-blocked-sub 6 "$(status "${TO[@]}" "$T/sigexec" 17 0 "$UIDINIT" -n -s sh -c 'exit 6')"
+else
+	fail sigmask "cannot build the helper: $(cat "$T/err")"
+fi
+
+# ---- the exec hand-off keeps the PID; supervising does not ----
+# The outer shell notes its PID and execs uidinit, which is then that PID.
+pid_pair() { "${TO[@]}" sh -c 'echo $$; exec "$@"' sh "$UIDINIT" "$@" sh -c 'echo $$' | tr '\n' ' '; }
+read -r a b <<<"$(pid_pair -n)"
+expect_eq exec-keeps-pid "$a" "$b"
+read -r a b <<<"$(pid_pair -n -s)"
+if [ -n "$b" ] && [ "$a" != "$b" ]; then ok supervise-new-pid; else fail supervise-new-pid "[$a] [$b]"; fi
+expect_eq x-pid1-execs 1 "$("${TO[@]}" "${NS[@]}" "$UIDINIT" -n -x sh -c 'echo $$')"
+expect_eq pid1-supervises 2 "$("${TO[@]}" "${NS[@]}" "$UIDINIT" -n sh -c 'echo $$')"
+
+# ---- the terminal ----
+# Under script(1) the command's stdin is a tty.  The child, in its own
+# group, must be the foreground group, or read gets SIGTTIN and stops it
+# (the timeout then ends the test).  fg.sh: is my group the foreground one?
+cat >"$T/fg.sh" <<'EOF'
+read -r line </proc/$$/stat
+set -- ${line##*) }
+[ "$3" = "$6" ] && echo fg || echo bg
+[ "$3" = $$ ] && echo own-group || echo shared-group
+EOF
+for mode in sub pid1; do
+	case $mode in
+	sub) cmd="$UIDINIT -n -s sh -c 'read x; echo got:\$x; exec sh $T/fg.sh'" ;;
+	pid1) cmd="unshare --pid --fork --mount-proc $UIDINIT -n sh -c 'read x; echo got:\$x; exec sh $T/fg.sh'" ;;
+	esac
+	got=$(printf 'hello\n' | "${TO[@]}" script -qec "$cmd" /dev/null | tr -d '\r')
+	st=$?
+	expect_eq "tty-$mode-status" 0 "$st"
+	check "tty-$mode-read" grep -qx 'got:hello' <<<"$got"
+	check "tty-$mode-foreground" grep -qx fg <<<"$got"
+	check "tty-$mode-own-group" grep -qx own-group <<<"$got"
+done
+# A uidinit started in the background by a job-control shell leaves the
+# terminal to that shell.
+got=$("${TO[@]}" script -qec "bash -c 'set -m; $UIDINIT -n -s sh $T/fg.sh & wait'" /dev/null </dev/null | tr -d '\r')
+check tty-background-stays-background grep -qx bg <<<"$got"
+
+# ---- idle costs nothing: no wake-up in 2 s ----
+for mode in sub pid1; do
+	out=$T/idle-$mode
+	case $mode in
+	sub) launch 1 "${TO[@]}" "$UIDINIT" -n -s sh -c ': >"$1"; exec sleep 30' sh "$out" ;;
+	pid1) launch 2 "${TO[@]}" "${NS[@]}" "$UIDINIT" -n sh -c ': >"$1"; exec sleep 30' sh "$out" ;;
+	esac
+	wait_for test -e "$out"
+	# Settled in its wait: asleep in sigwaitinfo.
+	wait_for grep -q sigtimedwait "/proc/$UPID/wchan" ||
+		fail "idle-$mode-waits" "wchan [$(cat "/proc/$UPID/wchan")]"
+	a=$(grep '^voluntary_ctxt_switches' "/proc/$UPID/status")
+	sleep 2
+	b=$(grep '^voluntary_ctxt_switches' "/proc/$UPID/status")
+	expect_eq "idle-$mode-no-wakeup" "$a" "$b"
+	kill -TERM "$UPID"
+	wait "$LPID"
+	expect_eq "idle-$mode-term-forwarded" 143 "$?"
+done
+
+finish
