@@ -162,6 +162,11 @@ for bad in 1000120000 -app +app 'a b' 'jörg' abcdefghijklmnopqrstuvwxyz0123456;
 	expect_eq "bad_name$i.warning" "$WARN_NAME" "$ERR"
 	expect_eq "bad_name$i.user" default "$OUT"
 done
+# an empty USER_NAME is unset: default, no warning
+mkfile "$BASE"; pw=$F
+run auid USER_NAME= HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" true
+expect_line empty_name.default "$pw" "default:x:$AUID:0:default user:/h:/sbin/nologin"
+expect_eq empty_name.quiet "" "$ERR"
 # 32 bytes is still a name
 mkfile "$BASE"; pw=$F
 run auid USER_NAME=abcdefghijklmnopqrstuvwxyz012345 HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" true
@@ -293,6 +298,16 @@ mkfile "$BASE"; pw=$F
 run auid HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr4" -- "$U" -v true
 expect_has group.ro.verbose "uidinit: $gr4: Permission denied" "$ERR"
 
+# the real GID, and ids past 2^31, written as unsigned decimals
+mkfile "$BASE"; pw=$F
+mkfile "$GBASE"; gr5=$F
+chmod 0666 "$pw" "$gr5"
+OUT=$(env -i PATH="$MINPATH" HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr5" timeout 20 \
+	setpriv --reuid 4294967294 --regid 2147483648 --clear-groups "$U" sh -c 'echo "$USER"' 2>&1)
+expect_eq big_ids.ran default "$OUT"
+expect_line big_ids.passwd "$pw" "default:x:4294967294:2147483648:default user:/h:/sbin/nologin"
+expect_line big_ids.group "$gr5" "default:x:2147483648:"
+
 # passwd without a trailing newline
 mkfile "${BASE}last:x:5:5::/:/bin/sh"; pw=$F
 run auid HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" true
@@ -419,6 +434,14 @@ for f in fifo dir dangling; do
 	*) expect_eq "odd_$f.reason" "uidinit: $W/$f: not a regular file" "$ERR" ;;
 	esac
 done
+# unreadable (root-owned 0600): said in one line, the command runs
+mkfile "$BASE"; pw=$F
+chmod 0600 "$pw"
+run auid HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c 'echo ran; exit 3'
+expect_eq unreadable.status 3 "$RC"
+expect_eq unreadable.ran ran "$OUT"
+expect_eq unreadable.reason "uidinit: $pw: Permission denied" "$ERR"
+expect_same unreadable.unchanged "$pw"
 if [ -L "$W/dangling" ] && [ ! -e "$W/nowhere" ]; then ok odd_dangling.not_created; else fail odd_dangling.not_created; fi
 
 # ---- the real /etc/passwd, in a private mount namespace ----
