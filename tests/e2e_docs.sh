@@ -123,4 +123,18 @@ make -s -C "$TOP" uninstall DESTDIR="$dest" PREFIX=/usr >>"$TMP/install.log" 2>&
 expect_eq uninstall-status 0 $?
 expect_eq uninstall-removes "" "$(find "$dest" -type f)"
 
+# examples/Dockerfile's build stage works from the files it copies: they
+# are enough for `make uidinit`, and the binary goes where ENTRYPOINT says.
+df=$TOP/examples/Dockerfile
+files=$(sed -nE 's|^COPY (.*) \./$|\1|p' "$df" | head -n 1)
+mkdir "$TMP/stage"
+# shellcheck disable=SC2086 # a list of names
+(cd "$TOP" && cp $files "$TMP/stage/") 2>"$TMP/stage.log"
+expect_eq dockerfile-copies-exist 0 $?
+make -s -C "$TMP/stage" uidinit >>"$TMP/stage.log" 2>&1
+expect_eq dockerfile-build-stage 0 $?
+expect_eq dockerfile-stage-binary "uidinit $version" "$("$TMP/stage/uidinit" --version 2>&1)"
+image_bin=$(sed -nE 's|^COPY --from=build /src/uidinit (.*)$|\1|p' "$df")
+check dockerfile-entrypoint grep -qxF "ENTRYPOINT [\"$image_bin\", \"--\"]" "$df"
+
 finish
