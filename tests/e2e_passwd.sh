@@ -387,19 +387,27 @@ chmod 4755 "$W/suid"
 mkfile "$BASE"; pw=$F
 run auid HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$W/suid" sh -c 'echo ran; exit 4'
 expect_same setuid.nothing_written "$pw"
-expect_eq setuid.warning "uidinit: set-uid or set-gid: account files left alone" "$ERR"
+expect_eq setuid.warning "uidinit: set-uid or set-gid: account files left alone, running as uid $AUID gid 0" "$ERR"
 expect_eq setuid.command_ran ran "$OUT"
 expect_eq setuid.status 4 "$RC"
+# the command gets the caller's ids, not the owner's (no shell in between:
+# dash would drop them itself)
+IDS='^(Uid|Gid):'
+run auid HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$W/suid" grep -E "$IDS" /proc/self/status
+expect_eq setuid.real_ids "$(printf 'Uid:\t%s\t%s\t%s\t%s\nGid:\t0\t0\t0\t0' "$AUID" "$AUID" "$AUID" "$AUID")" "$OUT"
+run auid HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$W/suid" -s grep -E "$IDS" /proc/self/status
+expect_eq setuid.supervised_real_ids "$(printf 'Uid:\t%s\t%s\t%s\t%s\nGid:\t0\t0\t0\t0' "$AUID" "$AUID" "$AUID" "$AUID")" "$OUT"
+expect_same setuid.supervised_nothing_written "$pw"
 cp "$U" "$W/sgid"
 chown root:root "$W/sgid"
 chmod 2755 "$W/sgid"
 mkfile "$BASE"; pw=$F
 chmod 0666 "$pw"
 OUT=$(env -i PATH="$MINPATH" HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" timeout 20 \
-	setpriv --reuid "$AUID" --regid "$AUID" --clear-groups "$W/sgid" sh -c 'echo ran' 2>&1)
+	setpriv --reuid "$AUID" --regid "$AUID" --clear-groups "$W/sgid" grep -E '^Gid:' /proc/self/status 2>&1)
 expect_same setgid.nothing_written "$pw"
-expect_eq setgid.warning "uidinit: set-uid or set-gid: account files left alone
-ran" "$OUT"
+expect_eq setgid.warning_and_real_gid "uidinit: set-uid or set-gid: account files left alone, running as uid $AUID gid $AUID
+$(printf 'Gid:\t%s\t%s\t%s\t%s' "$AUID" "$AUID" "$AUID" "$AUID")" "$OUT"
 
 # ---- hardening: no_new_privs when the UID can write the passwd file ----
 
