@@ -183,6 +183,20 @@ run auid HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" -n s
 expect_same no_fix.unchanged "$pw"
 expect_eq no_fix.env_and_nnp "unset
 0" "$OUT"
+# -x (exec) and as PID 1 (a new PID namespace): the same fix
+mkfile "$BASE"; pw=$F
+run auid HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" -x sh -c "$ENV3"
+expect_line exec_mode.line "$pw" "default:x:$AUID:0:default user:/h:/sbin/nologin"
+expect_eq exec_mode.env "default|default|/h" "$OUT"
+mkfile "$BASE"; pw=$F
+OUT=$(env -i PATH="$MINPATH" HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" timeout 20 \
+	unshare --pid --fork setpriv --reuid "$AUID" --regid 0 --clear-groups \
+	"$U" sh -c 'echo "$PPID|$USER"; exit 6' 2>&1)
+RC=$?
+expect_eq pid1.env "1|default" "$OUT"
+expect_eq pid1.status 6 "$RC"
+expect_line pid1.line "$pw" "default:x:$AUID:0:default user:/h:/sbin/nologin"
+
 # -v says what it did
 mkfile "$BASE"; pw=$F
 run auid HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" -v true
@@ -426,6 +440,16 @@ mkfile "${BASE}default:x:$AUID:0::/h:/sbin/nologin
 chmod 0644 "$pw"
 run auid UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c "$NNP"
 expect_eq nnp.read_only 0 "$OUT"
+# and what it is for: a set-uid root program started by the command stays
+# the caller (a set-uid copy of id prints its effective uid)
+cp /usr/bin/id "$W/suid-id"
+chown root:root "$W/suid-id"
+chmod 4755 "$W/suid-id"
+mkfile "$BASE"; pw=$F
+run auid HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" "$W/suid-id" -u
+expect_eq nnp.setuid_program_not_root "$AUID" "$OUT"
+run auid UIDINIT_ALLOW_SETUID=1 HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" "$W/suid-id" -u
+expect_eq nnp.allow_setuid_program_root 0 "$OUT"
 
 # ---- files that are not files: the command runs, nothing hangs ----
 
