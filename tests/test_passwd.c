@@ -193,6 +193,14 @@ static int teardown(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
+/* After a test that arms alarm() against a hang: disarmed even if it failed. */
+static int disarm(void **state)
+{
+	(void)state;
+	alarm(0);
+	return 0;
+}
+
 /* ---- pw_find ---- */
 
 static void find_found(void **state)
@@ -1090,7 +1098,7 @@ int main(void)
 		cmocka_unit_test(find_not_found),
 		cmocka_unit_test(find_uid0),
 		cmocka_unit_test(find_missing_file),
-		cmocka_unit_test(find_not_file),
+		cmocka_unit_test_teardown(find_not_file, disarm),
 		cmocka_unit_test(find_empty_file),
 		cmocka_unit_test(find_no_trailing_newline),
 		cmocka_unit_test(find_skips_malformed),
@@ -1109,7 +1117,7 @@ int main(void)
 		cmocka_unit_test(append_no_trailing_newline),
 		cmocka_unit_test(append_group),
 		cmocka_unit_test(append_rejects_bad_line),
-		cmocka_unit_test(append_not_file),
+		cmocka_unit_test_teardown(append_not_file, disarm),
 		cmocka_unit_test(append_missing_file),
 		cmocka_unit_test(append_read_only),
 		cmocka_unit_test(append_concurrent),
@@ -1126,7 +1134,7 @@ int main(void)
 		cmocka_unit_test(copy_fixes_newline),
 		cmocka_unit_test(copy_missing_source),
 		cmocka_unit_test(copy_keeps_odd_bytes),
-		cmocka_unit_test(copy_not_file),
+		cmocka_unit_test_teardown(copy_not_file, disarm),
 	};
 
 	return cmocka_run_group_tests_name("test_passwd", tests, setup, teardown);
