@@ -746,15 +746,19 @@ static void harden(const struct config *c, const char *passwd)
 }
 
 /* A set-uid or set-gid uidinit must be no way to write /etc/passwd, and
- * no way to run any command with the owner's ids either: the command gets
- * the caller's real ids.  Before the fork, so failing is fatal. */
-static void drop_setuid(void)
+ * no way to run any command with the owner's ids either, -n or not: the
+ * command gets the caller's real ids.  Before the fork, so failing is
+ * fatal. */
+static void drop_setuid(struct config *c)
 {
 	gid_t gid = getgid();
 	uid_t uid = getuid();
 
+	if (uid == geteuid() && gid == getegid())
+		return;
 	warn("set-uid or set-gid: account files left alone, running as uid %u gid %u",
 	     (unsigned)uid, (unsigned)gid);
+	c->no_account = 1;
 	/* The system calls: musl's wrappers sync every thread's ids through
 	 * signal 34 and 2.5 KB of code; uidinit has one thread. */
 	if (syscall(SYS_setresgid, gid, gid, gid) < 0 ||
@@ -772,10 +776,6 @@ static void fix_account(struct config *c)
 	static struct pw_entry e;
 	enum pw_result r;
 
-	if (getuid() != geteuid() || getgid() != getegid()) {
-		drop_setuid();
-		return;
-	}
 	r = pw_find(passwd, PW_PASSWD, getuid(), &e);
 	if (r == PW_FOUND)
 		verbose(c, "uid %u is %s", (unsigned)getuid(), e.name);
@@ -1076,6 +1076,7 @@ int main(int argc, char **argv)
 
 		return write(STDOUT_FILENO, text, strlen(text)) < 0;
 	}
+	drop_setuid(&c);
 	if (!c.no_account)
 		fix_account(&c);
 	if (!c.supervise)
