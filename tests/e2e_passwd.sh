@@ -478,11 +478,14 @@ if [ -L "$W/dangling" ] && [ ! -e "$W/nowhere" ]; then ok odd_dangling.not_creat
 
 # ---- the real /etc/passwd, in a private mount namespace ----
 
+# where Debian put the library (uidinit looks in the multiarch directory)
+NSSLIB=$(dpkg -L libnss-wrapper | grep -m1 '/libnss_wrapper\.so$')
+
 # etc MODE: bind a private copy of /etc/passwd and /etc/group (g=u) over the
 # real ones, then run the commands as the arbitrary UID; results in $W/res.
 cat >"$W/inner.sh" <<'EOF'
 set -u
-W=$1 U=$2 AUID=$3 mode=$4
+W=$1 U=$2 AUID=$3 mode=$4 NSSLIB=$5
 E=$W/etc-$mode T=$W/t-$mode R=$W/res/$mode
 mkdir -p "$E" "$T"
 chgrp 0 "$T" && chmod 0775 "$T"
@@ -497,7 +500,7 @@ esac
 if [ "$mode" = hidden ]; then
 	: >"$W/nolib"
 	chmod 000 "$W/nolib"
-	mount --bind "$W/nolib" /usr/lib/x86_64-linux-gnu/libnss_wrapper.so || exit 99
+	mount --bind "$W/nolib" "$NSSLIB" || exit 99
 fi
 extra=()
 [ "$mode" = missing_lib ] && extra=(UIDINIT_NSS_WRAPPER="$W/no/libnss_wrapper.so")
@@ -518,12 +521,12 @@ r pw_dir /usr/bin/python3 -c 'import os, pwd; print(pwd.getpwuid(os.getuid()).pw
 r runs sh -c 'id -u; exit 5'
 r nnp sh -c 'grep NoNewPrivs /proc/self/status | cut -f2'
 r copy sh -c 'cat "$NSS_WRAPPER_PASSWD"; echo "$NSS_WRAPPER_PASSWD" >&2'
-extra+=(LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libm.so.6)
+extra+=(LD_PRELOAD="${NSSLIB%/*}/libm.so.6")
 r preload sh -c 'echo "$LD_PRELOAD"'
 cp /etc/passwd "$R.passwd"
 EOF
 for mode in rw ro mode644 hidden missing_lib; do
-	timeout 120 unshare --mount bash "$W/inner.sh" "$W" "$U" "$AUID" "$mode" >"$W/res/$mode.log" 2>&1
+	timeout 120 unshare --mount bash "$W/inner.sh" "$W" "$U" "$AUID" "$mode" "$NSSLIB" >"$W/res/$mode.log" 2>&1
 	rc=$?
 	[ "$rc" -eq 0 ] || { fail "etc_$mode.setup" "status $rc: $(cat "$W/res/$mode.log")"; continue; }
 	R=$W/res/$mode
@@ -559,7 +562,7 @@ for mode in rw ro mode644 hidden missing_lib; do
 		*) fail "etc_$mode.copy_dir" "$(cat "$R.copy.err")" ;;
 		esac
 		expect_eq "etc_$mode.ld_preload_appended" \
-			/usr/lib/x86_64-linux-gnu/libm.so.6:/usr/lib/x86_64-linux-gnu/libnss_wrapper.so "$(got preload)"
+			"${NSSLIB%/*}/libm.so.6:$NSSLIB" "$(got preload)"
 		;;
 	hidden)
 		expect_eq etc_hidden.reason "uidinit: uid $AUID has no name: /etc/passwd: Read-only file system" "$(cat "$R.runs.err")"
