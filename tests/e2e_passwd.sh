@@ -412,6 +412,9 @@ expect_eq setuid.real_ids "$(printf 'Uid:\t%s\t%s\t%s\t%s\nGid:\t0\t0\t0\t0' "$A
 run auid HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$W/suid" -s grep -E "$IDS" /proc/self/status
 expect_eq setuid.supervised_real_ids "$(printf 'Uid:\t%s\t%s\t%s\t%s\nGid:\t0\t0\t0\t0' "$AUID" "$AUID" "$AUID" "$AUID")" "$OUT"
 expect_same setuid.supervised_nothing_written "$pw"
+# -n skips the account fix, never the drop
+run auid HOME=/h -- "$W/suid" -n grep -E '^Uid:' /proc/self/status
+expect_eq setuid.no_fix_real_ids "$(printf 'Uid:\t%s\t%s\t%s\t%s' "$AUID" "$AUID" "$AUID" "$AUID")" "$OUT"
 cp "$U" "$W/sgid"
 chown root:root "$W/sgid"
 chmod 2755 "$W/sgid"
