@@ -469,6 +469,17 @@ for f in fifo dir dangling; do
 	*) expect_eq "odd_$f.reason" "uidinit: $W/$f: not a regular file" "$ERR" ;;
 	esac
 done
+# a FIFO group file with the GID missing: the passwd line, no hang
+mkfile "$BASE"; pw=$F
+run auid HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$W/fifo" -- "$U" sh -c 'echo ran'
+expect_eq fifo_group.ran ran "$OUT"
+expect_line fifo_group.passwd "$pw" "default:x:$AUID:0:default user:/h:/sbin/nologin"
+# a symlinked passwd file: the line goes into the file it points to
+mkfile "$BASE"; pw=$F
+ln -s "$pw" "$W/link"
+run auid HOME=/h UIDINIT_PASSWD_FILE="$W/link" UIDINIT_GROUP_FILE="$gr" -- "$U" true
+expect_line symlink.target "$pw" "default:x:$AUID:0:default user:/h:/sbin/nologin"
+if [ -L "$W/link" ]; then ok symlink.kept; else fail symlink.kept "replaced"; fi
 # unreadable (root-owned 0600): said in one line, the command runs
 mkfile "$BASE"; pw=$F
 chmod 0600 "$pw"
