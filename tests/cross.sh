@@ -30,12 +30,19 @@ cleanup() {
 	fi
 	if [ -n "$tmp" ]; then
 		# Processes a failed case left behind wrote their PIDs here.
-		cat "$tmp"/*/pid 2>/dev/null | while read -r p; do kill -KILL "$p" 2>/dev/null; done
+		cat "$tmp"/*/pid 2>/dev/null | while read -r p; do kill_ours KILL "$p"; done
 		rm -rf "$tmp"
 	fi
 	return 0
 }
 trap cleanup EXIT
+# kill_ours SIG PID: only if PID still is one of ours (its arguments name
+# $tmp), not a process that got the number since.
+kill_ours() {
+	[ -n "$tmp" ] && grep -qF "$tmp" "/proc/$2/cmdline" 2>/dev/null &&
+		kill -s "$1" "$2" 2>/dev/null
+	return 0
+}
 
 # ELF FILE -> aarch64, ppc64le, s390x, x86_64, or nothing.  From the
 # header: EI_CLASS and EI_DATA (bytes 4-5), e_machine (bytes 18-19).
@@ -298,7 +305,7 @@ signal_case() {
 	fi
 	for sig in $send; do kill -s "$sig" "$pid"; done
 	wait_exit "$pid"
-	kill -s USR1 "$(cat "$d/gcpid")"
+	kill_ours USR1 "$(cat "$d/gcpid")"
 	wait_file "$d/gc" end
 	got=$(cat "$d/got" 2>/dev/null)
 	gc=$(grep -vx end "$d/gc" | tr '\n' ' ')
