@@ -30,6 +30,7 @@ cleanup() {
 	rm -rf "$W"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
 # Reachable by the arbitrary UID, as the Dockerfiles do: group 0, g=u.
 chgrp 0 "$W"
 chmod 0775 "$W"
