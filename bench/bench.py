@@ -149,20 +149,24 @@ def spawnbench(cmds, rounds, opts=(), env=None):
     p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     if p.returncode != 0:
         raise SystemExit(f"spawnbench failed ({p.returncode}): {' '.join(argv)}\n{p.stderr}")
-    cols = list(zip(*[[int(x) for x in line.split("\t")] for line in p.stdout.splitlines()]))
-    return [list(c) for c in cols], p.stderr, argv
+    cells = [[tuple(int(v) for v in x.split(":")) for x in line.split("\t")] for line in p.stdout.splitlines()]
+    walls = [[r[i][0] for r in cells] for i in range(len(cmds))]
+    cpus = [[r[i][1] for r in cells] for i in range(len(cmds))]
+    return walls, cpus, p.stderr, argv
 
 
-def time_table(title, names, cols, peers, floor, unit=ms, uname="ms", note=""):
+def time_table(title, names, cols, cpus, peers, floor, unit=ms, uname="ms", note=""):
     byname = dict(zip(names, cols))
+    bycpu = dict(zip(names, cpus))
     best = min(peers, key=lambda n: med(byname[n]))
     rows = []
     for n in names:
         c = byname[n]
         rows.append([n, unit(med(c)), spread(c, unit), fr(paired(c, byname[best])),
-                     fr(paired(c, byname[floor]))])
+                     fr(paired(c, byname[floor])), unit(med(bycpu[n])),
+                     f"{med(bycpu[n]) / med(bycpu[floor]):.2f}"])
     table(title, ["subject", f"median {uname}", f"p25–p75 {uname}", f"× best peer ({best})",
-                  f"× floor ({floor})"], rows, note)
+                  f"× floor ({floor})", f"CPU {uname}, median", "CPU × floor"], rows, note)
     return best
 
 
@@ -172,21 +176,21 @@ def bench_start():
     # PID 1 of a fresh PID namespace.
     names = [s[0] for s in SUBJECTS] + ["mininit (floor)", "bare true (floor)"]
     cmds = [s[2] + [TRUE] for s in SUBJECTS] + [[MININIT, TRUE], [TRUE]]
-    cols, _, argv = spawnbench(cmds, r, ["-N"])
-    out["pid1"] = {"argv": argv, "names": names, "ns": cols}
+    cols, cpus, _, argv = spawnbench(cmds, r, ["-N"])
+    out["pid1"] = {"argv": argv, "names": names, "ns": cols, "cpu_ns": cpus}
     time_table(f"Start-up as PID 1 of a new PID namespace: `INIT -- true`, {r} interleaved rounds",
-               names, cols, PEERS, "bare true (floor)",
-               note="Wall time from clone(CLONE_NEWPID) to waitpid() of the init, measured by "
-               "bench/spawnbench. Goal: uidinit at or below the best peer.")
+               names, cols, cpus, PEERS, "bare true (floor)",
+               note="Wall time from clone(CLONE_NEWPID) to wait4() of the init, measured by "
+               "bench/spawnbench; CPU: user+system time of the init and its child (wait4 rusage). Goal: uidinit at or below the best peer.")
     # Not PID 1: uidinit fixes the account and execs; the others fork and wait.
     names = [s[0] for s in SUBJECTS] + ["uidinit -n", "exec trampoline", "bare true (floor)"]
     cmds = [s[2] + [TRUE] for s in SUBJECTS] + [[UIDINIT, "-n", "--", TRUE],
                                                 [os.path.join(BUILD, "execonly"), TRUE], [TRUE]]
-    cols, _, argv = spawnbench(cmds, r)
-    out["not_pid1"] = {"argv": argv, "names": names, "ns": cols}
+    cols, cpus, _, argv = spawnbench(cmds, r)
+    out["not_pid1"] = {"argv": argv, "names": names, "ns": cols, "cpu_ns": cpus}
     time_table(f"Start-up outside a PID namespace (not PID 1): `INIT -- true`, {r} interleaved rounds",
-               names, cols, PEERS, "bare true (floor)",
-               note="Wall time from fork() to waitpid(). Here uidinit does the account fix "
+               names, cols, cpus, PEERS, "bare true (floor)",
+               note="Wall time from fork() to wait4(); CPU as above. Here uidinit does the account fix "
                "(root: found on line 1) and execs; `uidinit -n` skips the account fix; the exec "
                "trampoline (bench/execonly.c) only execs, the least any exec-ing wrapper costs; tini, "
                "dumb-init and catatonit fork and wait. Goal: uidinit within 5% of bare exec.")
@@ -432,11 +436,11 @@ def bench_account():
             make_passwd(path, lines)
             size = os.path.getsize(path)
             rounds = N["passwd_rounds"][lines]
-            cols, err, argv = spawnbench(cmds, rounds, ["-u", str(uid), "-b", path], env=env)
+            cols, cpus, err, argv = spawnbench(cmds, rounds, ["-u", str(uid), "-b", path], env=env)
             grew = [int(x) for x in err.strip().splitlines()[-1].split()[2:]]
             if grew[1:] != [rounds] * 3:
                 raise SystemExit(f"account: not every run appended a line: {grew} of {rounds}: {err}")
-            res[lines] = {"bytes": size, "rounds": rounds, "argv": argv, "names": names, "ns": cols,
+            res[lines] = {"bytes": size, "rounds": rounds, "argv": argv, "names": names, "ns": cols, "cpu_ns": cpus,
                           "appended": grew}
             os.unlink(path)
     finally:
@@ -445,19 +449,25 @@ def bench_account():
     rows = []
     for lines, r in res.items():
         c = dict(zip(names, r["ns"]))
+        cc = dict(zip(names, r["cpu_ns"]))
         u, fl = c["uidinit"], c["bare true (floor)"]
         ucost = med(u) - med(fl)
+        ucpu = med(cc["uidinit"]) - med(cc["bare true (floor)"])
         for n in names[1:]:
             x = c[n]
             extra = med(x) - med(fl)
+            xcpu = med(cc[n]) - med(cc["bare true (floor)"])
             rows.append([f"{lines:,}", f"{r['bytes'] / 1e6:.2f}", n, ms(med(x)), spread(x, ms),
-                         fr(paired(x, fl)), fr(paired(x, u)), ms(extra), f"{extra / ucost:.1f}"])
+                         fr(paired(x, fl)), fr(paired(x, u)), ms(extra), f"{extra / ucost:.1f}",
+                         ms(med(cc[n])), f"{xcpu / ucpu:.1f}"])
     table("Account fix: start to command done, UID absent (whole file scanned, one line appended)",
           ["passwd lines", "MB", "subject", "median ms", "p25–p75 ms", "× bare true", "× uidinit",
-           "cost over bare true, ms", "cost ÷ uidinit's cost"], rows,
+           "cost over bare true, ms", "cost ÷ uidinit's cost", "CPU ms, median",
+           "CPU cost ÷ uidinit's"], rows,
           f"Run as UID {uid}, GID 0, the file mode 0664 root:root bind-mounted over /etc/passwd in a "
           "private mount namespace (so whoami and id read it too), truncated back to its size after "
-          "every run; every run of uidinit and of the scripts appended its line. The command is a "
+          "every run; every run of uidinit and of the scripts appended its line. Cost = median minus "
+          "bare true's median; CPU = user+system of the command and all it reaped (wait4 rusage). The command is a "
           f"static true; median bare true: {', '.join(ms(med(dict(zip(names, r['ns']))['bare true (floor)'])) for r in res.values())} ms. "
           "Goal: 20× faster than the script at 30 lines; linear in file size.")
     sizes = sorted(res)
