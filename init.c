@@ -655,14 +655,20 @@ static int use_nss_wrapper(struct config *c, const char *passwd, const char *pli
 
 	if (!lib)
 		return -1;
+	/* Checked first: a command started without the preload would not see
+	 * the entry, and the temp dir would be left for nothing. */
+	if (format(preload, sizeof preload - sizeof "LD_PRELOAD=", "%s%s%s",
+		   old && *old ? old : "", old && *old ? ":" : "", lib) + 1 >=
+	    sizeof preload - sizeof "LD_PRELOAD=") {
+		warn("LD_PRELOAD: too long to add %s", lib);
+		return -1;
+	}
 	format(dir, sizeof dir, "%s/uidinit.XXXXXX", scratch_dir());
 	if (!mkdtemp(dir) || write_copy(dir, "passwd", passwd, pline, pw) < 0 ||
 	    write_copy(dir, "group", group, gline, gr) < 0) {
 		warn("nss_wrapper: %s: %s", dir, strerror(errno));
 		return -1;
 	}
-	format(preload, sizeof preload, "%s%s%s", old && *old ? old : "",
-	       old && *old ? ":" : "", lib);
 	env_set(c, "LD_PRELOAD", preload, 1);
 	env_set(c, "NSS_WRAPPER_PASSWD", pw, 1);
 	env_set(c, "NSS_WRAPPER_GROUP", gr, 1);

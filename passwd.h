@@ -26,7 +26,9 @@ enum pw_result {
 	PW_MISSING,	/* the id has no line, or there is no file */
 	PW_ADDED,	/* the line is in the file, written by us */
 	PW_FAILED,	/* nothing changed; errno says why */
-	PW_NOT_FILE,	/* not a regular file: refused, nothing changed */
+	PW_NOT_FILE,	/* opened, but not a regular file (a FIFO, a device):
+			 * refused, nothing changed; a directory fails to
+			 * open for writing, PW_FAILED with EISDIR */
 };
 
 /*
