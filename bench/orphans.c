@@ -1,4 +1,4 @@
-/* The reaping benchmark, run as the init's child:  orphans N
+/* The reaping benchmark, run as the init's child:  orphans [-s] N
  *
  * Forks a helper that starts N processes, each blocked reading a pipe; the
  * helper exits, so the N become orphans and the kernel hands them to the
@@ -103,7 +103,7 @@ static long count_children(const char *path)
 
 int main(int argc, char **argv)
 {
-	long n = argc > 1 ? atol(argv[1]) : 1000, i, self, init, c;
+	long n, i, self, init, c;
 	int release[2], ready[2];
 	char path[64], lnk[32];
 	struct timespec pause = { 0, 200000 };
@@ -111,6 +111,13 @@ int main(int argc, char **argv)
 	pid_t helper;
 	ssize_t l;
 
+	/* -s: a session of our own first (as dumb-init gives its child). */
+	if (argc > 1 && strcmp(argv[1], "-s") == 0) {
+		setsid();
+		argv++;
+		argc--;
+	}
+	n = argc > 1 ? atol(argv[1]) : 1000;
 	/* /proc is the host's: /proc/self gives our PID there. */
 	if ((l = readlink("/proc/self", lnk, sizeof lnk - 1)) <= 0)
 		return 1;
