@@ -6,8 +6,9 @@
  * (/proc/INIT/task/INIT/children, INIT being our parent's PID as /proc
  * sees it) holds all N, the pipe is closed: all N exit at once, and this
  * program polls that list until only itself is left.  Prints
- * "N NS CPU" on stdout: N orphans, NS nanoseconds from the release to the
- * last one reaped, CPU the nanoseconds the init ran meanwhile (schedstat).
+ * "N NS CPU W" on stdout: N orphans, NS nanoseconds from the release to the
+ * last one reaped, CPU the nanoseconds the init ran meanwhile (schedstat),
+ * W the times it went to sleep meanwhile (voluntary context switches).
  * Exits 1 on any failure.
  *
  * The N are clone(CLONE_VM) processes on small stacks, as vfork children
@@ -86,6 +87,25 @@ static long long cpu_ns(long pid)
 	return atoll(b);
 }
 
+/* voluntary_ctxt_switches of PID: how often it went to sleep. */
+static long long wakeups(long pid)
+{
+	char path[64], b[4096], *p;
+	int fd, n;
+
+	snprintf(path, sizeof path, "/proc/%ld/status", pid);
+	if ((fd = open(path, O_RDONLY)) < 0)
+		return -1;
+	n = read(fd, b, sizeof b - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	b[n] = 0;
+	if (!(p = strstr(b, "\nvoluntary_ctxt_switches:")))
+		return -1;
+	return atoll(p + 26);
+}
+
 static long count_children(const char *path)
 {
 	long n = 0, got = 0, r;
@@ -107,7 +127,7 @@ int main(int argc, char **argv)
 	int release[2], ready[2];
 	char path[64], lnk[32];
 	struct timespec pause = { 0, 200000 };
-	long long t0, t1, c0, c1;
+	long long t0, t1, c0, c1, w0, w1;
 	pid_t helper;
 	ssize_t l;
 
@@ -165,18 +185,20 @@ int main(int argc, char **argv)
 	}
 	n = c - 1;
 	c0 = cpu_ns(init);
+	w0 = wakeups(init);
 	t0 = now();
 	close(release[1]);
 	while ((c = count_children(path)) > 1 && now() - t0 < 60000000000LL)
 		nanosleep(&pause, NULL);
 	t1 = now();
 	c1 = cpu_ns(init);
+	w1 = wakeups(init);
 	if (c > 1) {
 		fprintf(stderr, "orphans: %ld still not reaped after 60 s\n", c - 1);
 		return 1;
 	}
 	if (c < 0)
 		return 1;
-	printf("%ld %lld %lld\n", n, t1 - t0, c1 - c0);
+	printf("%ld %lld %lld %lld\n", n, t1 - t0, c1 - c0, w1 - w0);
 	return 0;
 }
