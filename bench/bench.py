@@ -291,7 +291,7 @@ def bench_idle():
 # ---------------------------------------------------------------- reaping
 def bench_reap():
     n = N["orphans"]
-    subjects = SUBJECTS + [MINI]
+    subjects = SUBJECTS + [MINI, ("mininit -g", MININIT, [MININIT, "-g"])]
     res = {s[0]: [] for s in subjects}
     for rnd in range(N["reap_rounds"]):
         for k in range(len(subjects)):
@@ -333,7 +333,8 @@ def bench_reap():
           "Wall: from the release of the orphans until the init's children list "
           "(/proc/INIT/task/INIT/children) holds only the benchmark process, polled every 0.2 ms "
           "from inside the namespace (bench/orphans). Init CPU: /proc/INIT/schedstat over that "
-          "interval; wake-ups: its voluntary context switches. Goal: uidinit at or below the best peer.")
+          "interval; wake-ups: its voluntary context switches. `mininit -g` is the floor with one change: "
+          "its child gets a process group of its own, as uidinit, tini and catatonit give it. Goal: uidinit at or below the best peer.")
 
 
 # ---------------------------------------------------------------- signals
