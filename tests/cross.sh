@@ -14,7 +14,7 @@
 # A foreign binary runs through a binfmt_misc entry for qemu-ARCH-static.
 # As root, if none works yet, one is registered with the F flag (qemu is
 # opened once, at registration, so it also works in other mount
-# namespaces) and removed on exit.  Suites that see UIDINIT_EMULATED=1 run
+# namespaces) and C (see binfmt_setup), and removed on exit.  Suites that see UIDINIT_EMULATED=1 run
 # under qemu: ptrace, /proc/PID/status of uidinit, and the like describe
 # qemu there, not uidinit.
 # shellcheck source-path=SCRIPTDIR source=lib.sh disable=SC2016
@@ -82,10 +82,14 @@ binfmt_setup() {
 		fi
 	done
 	# Debian's own entry gives the magic and mask; its interpreter, a
-	# wrapper run by path, would not be found inside a container.
+	# wrapper run by path, would not be found inside a container.  C:
+	# credentials from the binary, not from qemu, so a set-uid uidinit is
+	# set-uid as on real hardware (e2e_security); while the entry exists,
+	# any set-uid aarch64 binary runs qemu with those rights, hence only
+	# for the length of the run.
 	conf=/usr/lib/binfmt.d/qemu-$arch.conf
 	IFS=: read -r _ _ _ _ magic mask _ <"$conf" || return 1
-	printf ':uidinit-qemu-%s:M::%s:%s:/usr/bin/qemu-%s-static:F\n' \
+	printf ':uidinit-qemu-%s:M::%s:%s:/usr/bin/qemu-%s-static:FC\n' \
 		"$arch" "$magic" "$mask" "$arch" >"$BINFMT/register" || return 1
 	binfmt_added=uidinit-qemu-$arch
 	echo "cross.sh: registered $BINFMT/$binfmt_added (removed on exit)"
