@@ -44,7 +44,7 @@ N = {
     "idle_seconds": 2 if QUICK else 10,
     "idle_rounds": 1 if QUICK else 3,
     "orphans": 2000 if QUICK else 20000,
-    "reap_rounds": 1 if QUICK else 2,
+    "reap_rounds": 1 if QUICK else 4,
     "signals": 500 if QUICK else 10000,
     "passwd_lines": [30, 10000, 1000000],
     "passwd_rounds": {30: 40, 10000: 20, 1000000: 3} if QUICK
