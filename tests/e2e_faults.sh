@@ -22,16 +22,18 @@ T10=(timeout -k 2 10)
 
 # ---- fork fails ----
 # RLIMIT_NPROC counts the real UID's processes: with a limit of 1, uidinit
-# itself is the one, and its fork of the command gets EAGAIN.
+# itself is the one, and its fork of the command gets EAGAIN.  A UID of
+# its own, so that no other test's processes count against the limit.
+FORK_UID=1000170007
 : >"$T/ran"
 chmod 666 "$T/ran"
 st=0
-"${T10[@]}" prlimit --nproc=1:1 setpriv --reuid="$NOBODY" --regid=0 --clear-groups \
+"${T10[@]}" prlimit --nproc=1:1 setpriv --reuid="$FORK_UID" --regid=0 --clear-groups \
 	"$UIDINIT" -n -s -- sh -c "echo ran >$T/ran" 2>"$T/err" || st=$?
 expect_eq "fork-fails-125" 125 "$st"
 check "fork-fails-message" grep -q '^uidinit: .*fork.*: Resource temporarily unavailable$' "$T/err"
 expect_eq "fork-fails-command-not-run" "" "$(cat "$T/ran")"
-expect_eq "fork-fails-nothing-left" "" "$(pgrep -u "$NOBODY" || true)"
+expect_eq "fork-fails-nothing-left" "" "$(pgrep -u "$FORK_UID" || true)"
 
 # ---- the command cannot run: the shell's statuses, with the reason ----
 mkdir "$T/dir"
