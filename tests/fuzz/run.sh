@@ -38,7 +38,7 @@ for h in $harnesses; do
 	[ "$seconds" -gt 0 ] || { echo "fuzz: $h: corpus replayed"; continue; }
 	mkdir -p "$work/$h"
 	if "$build/$h" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=1024 \
-		-max_len=16384 -artifact_prefix="$build/$h-" \
+		-max_len="$([ "$h" = fuzz_find ] && echo 140000 || echo 16384)" -artifact_prefix="$build/$h-" \
 		"$work/$h" "$corpus" >"$log" 2>&1; then
 		echo "fuzz: $h: $(grep -Eo '#[0-9]+' "$log" | tail -n 1 | tr -d '#') runs in ${seconds}s, no failure"
 	else
