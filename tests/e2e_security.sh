@@ -12,6 +12,7 @@ T=$(mktemp -d)
 chmod 755 "$T"
 trap 'rm -rf "$T"' EXIT
 NOBODY=1000120000
+NSSW=$(dpkg -L libnss-wrapper | grep '/libnss_wrapper\.so$' | head -n 1)
 T10=(timeout -k 2 10)
 ROOT_LINE='root:x:0:0:root:/root:/bin/sh'
 # As an OpenShift pod runs: an arbitrary UID, GID 0, no other groups.
@@ -81,7 +82,7 @@ check "strace-writable-line-added" grep -q "^default:x:$NOBODY:" "$T/passwd"
 
 # Not writable: the nss_wrapper copies, in one fresh directory.
 fresh_passwd 644
-UIDINIT_NSS_WRAPPER=/usr/lib/x86_64-linux-gnu/libnss_wrapper.so \
+UIDINIT_NSS_WRAPPER="$NSSW" \
 	strace -f -qq -o "$T/trace" -e trace=%file "${AS_USER[@]}" "$UIDINIT" -s -- true
 dir=$(find "$T/tmp" -mindepth 1 -maxdepth 1 -name 'uidinit.*')
 expect_eq "strace-readonly-only-wrapper-dir" "$dir
@@ -133,7 +134,7 @@ vg add-line-supervise 666 "${VG[@]}" "$T/uidinit-vg" -s -- true
 vg found 666:found "${VG[@]}" "$T/uidinit-vg" -- true
 vg injection 666 USER_NAME="$(printf 'a\nb')" HOME="/x:y" "${VG[@]}" "$T/uidinit-vg" -- true
 vg not-writable 644 UIDINIT_NSS_WRAPPER=/nonexistent "${VG[@]}" "$T/uidinit-vg" -- true
-vg nss-wrapper 644 UIDINIT_NSS_WRAPPER=/usr/lib/x86_64-linux-gnu/libnss_wrapper.so \
+vg nss-wrapper 644 UIDINIT_NSS_WRAPPER="$NSSW" \
 	"${VG[@]}" "$T/uidinit-vg" -s -- true
 vg fifo 666 UIDINIT_PASSWD_FILE=/dev/null "${VG[@]}" "$T/uidinit-vg" -- true
 vg verbose 666 "${VG[@]}" "$T/uidinit-vg" -v -s -- true
