@@ -96,6 +96,7 @@ fuzz:
 	tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
-	rm -f uidinit $(UNITS)
+	rm -f uidinit $(UNITS) .build-flags
+	rm -rf dist tests/fuzz/build bench/build
 
 .PHONY: all check demo bench install uninstall dist clean fuzz FORCE
