@@ -6,7 +6,7 @@
 # The containers' shell code is single-quoted on purpose.
 # shellcheck disable=SC2016 source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
-"$TOP/tests/need.sh" runc busybox-static jq libnss-wrapper coreutils || exit 1
+"$TOP/tests/need.sh" runc busybox-static jq libnss-wrapper coreutils binutils || exit 1
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "e2e_oci: runc needs root here (run make check as root)" >&2
@@ -41,6 +41,14 @@ cp /bin/busybox "$TEMPLATE/bin/busybox"
 # Installed from inside, so that the links read /bin/busybox.
 chroot "$TEMPLATE" /bin/busybox --install -s /bin
 cp "$UIDINIT" "$TEMPLATE/uidinit"
+# A dynamic uidinit (make check SANITIZE=1) brings its libraries, at the
+# same paths, so the sanitized binary is what runs in the container.
+if readelf -l "$UIDINIT" 2>/dev/null | grep -q INTERP; then
+	for f in $(ldd "$UIDINIT" | grep -o '/[^ ]*'); do
+		mkdir -p "$TEMPLATE$(dirname "$f")"
+		cp -L "$f" "$TEMPLATE$f"
+	done
+fi
 chmod 755 "$TEMPLATE/uidinit"
 chmod 1777 "$TEMPLATE/tmp"
 echo 'root:x:0:0:root:/root:/bin/sh' >"$TEMPLATE/etc/passwd"
