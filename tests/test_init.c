@@ -1027,9 +1027,22 @@ static void test_block_signals(void **state)
 	struct saved orig;
 	sigset_t before, now;
 	struct sigaction ign = { .sa_handler = SIG_IGN }, old;
+	sigset_t blockable;
+	uint64_t all = ~(uint64_t)0, got = 0;
 	int sig;
 
 	(void)state;
+	/* What the kernel lets us block: all but KILL and STOP on Linux, less
+	 * under qemu-user, which keeps some real-time signals for itself.  Raw
+	 * system calls, as glibc would hide 32 and 33. */
+	assert_int_equal(syscall(SYS_rt_sigprocmask, SIG_SETMASK, &all, NULL, sizeof all), 0);
+	assert_int_equal(syscall(SYS_rt_sigprocmask, SIG_SETMASK, NULL, &got, sizeof got), 0);
+	sigemptyset(&blockable);
+	for (sig = 1; sig < NSIG && sig <= 64; sig++)
+		if (got >> (sig - 1) & 1)
+			sigaddset(&blockable, sig);
+	assert_int_equal(sigismember(&blockable, SIGTERM), 1);
+	assert_int_equal(sigismember(&blockable, SIGRTMIN), 1);
 	sigemptyset(&before);
 	sigaddset(&before, SIGUSR1);
 	sigaddset(&before, SIGSEGV);
@@ -1044,7 +1057,8 @@ static void test_block_signals(void **state)
 			assert_int_equal(sigismember(&now, sig), 1);
 		else if (is_fault_signal(sig) || sig == SIGKILL || sig == SIGSTOP)
 			assert_int_equal(sigismember(&now, sig), 0);
-		else if (is_forwarded(sig) || sig == SIGCHLD)
+		else if ((is_forwarded(sig) || sig == SIGCHLD) &&
+			 sigismember(&blockable, sig) == 1)
 			assert_int_equal(sigismember(&now, sig), 1);
 	}
 	assert_ptr_equal(orig.chld.sa_handler, SIG_IGN);
