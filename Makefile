@@ -66,7 +66,7 @@ install: uidinit
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANPREFIX)/man1
 	cp -f uidinit $(DESTDIR)$(BINDIR)/uidinit
 	chmod 755 $(DESTDIR)$(BINDIR)/uidinit
-	sed 's/@VERSION@/$(VERSION)/g' man/uidinit.1 > $(DESTDIR)$(MANPREFIX)/man1/uidinit.1
+	cp -f man/uidinit.1 $(DESTDIR)$(MANPREFIX)/man1/uidinit.1
 	chmod 644 $(DESTDIR)$(MANPREFIX)/man1/uidinit.1
 
 uninstall:

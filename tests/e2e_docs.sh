@@ -16,9 +16,15 @@ section() {
 	awk -v want="$1" '/^\.Sh /{on = (substr($0, 5) == want); next} on' "$MAN"
 }
 
-# Lint: mandoc prints nothing, at warning level and above.
-lint=$(mandoc -Tlint -W warning "$MAN" 2>&1)
-expect_eq man-lint-clean "" "$lint"
+# Lint: mandoc prints nothing, style messages included, but for its
+# cross-reference checks, which depend on the manuals this machine has
+# installed and indexed (a fresh machine has no manpages-dev, nor a
+# mandoc.db).
+lint() {
+	mandoc -Tlint "$1" 2>&1 |
+		grep -v -e 'STYLE: referenced manual not found' -e 'outdated mandoc.db lacks'
+}
+expect_eq man-lint-clean "" "$(lint "$MAN")"
 check man-renders mandoc -Tutf8 "$MAN" -O width=80 >/dev/null
 
 # Every section the page promises.
@@ -113,12 +119,7 @@ page=$dest/usr/share/man/man1/uidinit.1
 expect_eq installed-bin-mode 755 "$(stat -c %a "$bin" 2>/dev/null)"
 expect_eq installed-bin-version "uidinit $version" "$("$bin" --version 2>&1)"
 expect_eq installed-man-mode 644 "$(stat -c %a "$page" 2>/dev/null)"
-if grep -q '@VERSION@' "$page" 2>/dev/null; then
-	fail installed-man-version "@VERSION@ left in $page"
-else
-	check installed-man-version grep -qx ".Os uidinit $version" "$page"
-fi
-expect_eq installed-man-lint "" "$(mandoc -Tlint -W warning "$page" 2>&1)"
+check installed-man-same cmp -s "$MAN" "$page"
 make -s -C "$TOP" uninstall DESTDIR="$dest" PREFIX=/usr >>"$TMP/install.log" 2>&1
 expect_eq uninstall-status 0 $?
 expect_eq uninstall-removes "" "$(find "$dest" -type f)"
