@@ -51,21 +51,29 @@ static long long now(void)
 	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-/* Field 4 of /proc/PID/stat: after the last ')', state, then the parent. */
-static long parent_of(long pid)
+/* /proc/PID/FILE into b, NUL-terminated; its length, or -1. */
+static int read_proc(long pid, const char *file, char *b, size_t size)
 {
-	char path[64], b[512], *p;
+	char path[64];
 	int fd, n;
 
-	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+	snprintf(path, sizeof path, "/proc/%ld/%s", pid, file);
 	if ((fd = open(path, O_RDONLY)) < 0)
 		return -1;
-	n = read(fd, b, sizeof b - 1);
+	n = read(fd, b, size - 1);
 	close(fd);
 	if (n <= 0)
 		return -1;
 	b[n] = 0;
-	if (!(p = strrchr(b, ')')))
+	return n;
+}
+
+/* Field 4 of /proc/PID/stat: after the last ')', state, then the parent. */
+static long parent_of(long pid)
+{
+	char b[512], *p;
+
+	if (read_proc(pid, "stat", b, sizeof b) < 0 || !(p = strrchr(b, ')')))
 		return -1;
 	return strtol(p + 4, NULL, 10);
 }
@@ -73,35 +81,20 @@ static long parent_of(long pid)
 /* Nanoseconds PID has spent on a CPU: field 1 of /proc/PID/schedstat. */
 static long long cpu_ns(long pid)
 {
-	char path[64], b[128];
-	int fd, n;
+	char b[128];
 
-	snprintf(path, sizeof path, "/proc/%ld/schedstat", pid);
-	if ((fd = open(path, O_RDONLY)) < 0)
+	if (read_proc(pid, "schedstat", b, sizeof b) < 0)
 		return -1;
-	n = read(fd, b, sizeof b - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	b[n] = 0;
 	return atoll(b);
 }
 
 /* voluntary_ctxt_switches of PID: how often it went to sleep. */
 static long long wakeups(long pid)
 {
-	char path[64], b[4096], *p;
-	int fd, n;
+	char b[4096], *p;
 
-	snprintf(path, sizeof path, "/proc/%ld/status", pid);
-	if ((fd = open(path, O_RDONLY)) < 0)
-		return -1;
-	n = read(fd, b, sizeof b - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	b[n] = 0;
-	if (!(p = strstr(b, "\nvoluntary_ctxt_switches:")))
+	if (read_proc(pid, "status", b, sizeof b) < 0 ||
+	    !(p = strstr(b, "\nvoluntary_ctxt_switches:")))
 		return -1;
 	return atoll(p + 26);
 }
