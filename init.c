@@ -583,14 +583,23 @@ static const char *new_home(void)
 	return access("/", W_OK) == 0 ? "/" : scratch_dir();
 }
 
-static const char *new_name(void)
+static const char *new_name(const char *passwd, struct pw_entry *scratch)
 {
 	const char *name = env_or("USER_NAME", "default");
 
-	if (pw_name_ok(name))
-		return name;
-	warn("USER_NAME: not a portable user name, using 'default'");
-	return "default";
+	if (!pw_name_ok(name)) {
+		warn("USER_NAME: not a portable user name, using 'default'");
+		return "default";
+	}
+	/* The seed script appends USER_NAME=root as is: then whoami says
+	 * root for UID 1000120000, to every script that tests for it. */
+	if (strcmp(name, "default") != 0 &&
+	    pw_find_name(passwd, PW_PASSWD, name, scratch) == PW_FOUND) {
+		warn("USER_NAME: %s is the name of uid %lu already, using 'default'",
+		     name, scratch->id);
+		return "default";
+	}
+	return name;
 }
 
 #if defined(__x86_64__)
@@ -703,7 +712,7 @@ static int add_account(struct config *c, const char *passwd,
 		       const char *group, struct pw_entry *e)
 {
 	char pline[PW_LINE_MAX], gline[PW_LINE_MAX];
-	const char *name = new_name(), *home = new_home(), *why, *gl;
+	const char *name = new_name(passwd, e), *home = new_home(), *why, *gl;
 	enum pw_result r;
 
 	strcpy(e->name, name);

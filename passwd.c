@@ -77,14 +77,31 @@ static int id_matches(const char *line, size_t len, unsigned long id)
 	return p < end && v == id && p[-1] != ':';
 }
 
-/* line[len] is writable.  1 if the line is a well-formed entry for id. */
+/* What a scan looks for: the line of an id, or (name set) of a name. */
+struct key {
+	unsigned long id;
+	const char *name;
+	size_t namelen;
+};
+
+/* Does line[0..len) start with the name the key holds, then ':'? */
+static int key_matches(const char *line, size_t len, const struct key *k)
+{
+	if (!k->name)
+		return id_matches(line, len, k->id);
+	return len > k->namelen && line[k->namelen] == ':' &&
+	       memcmp(line, k->name, k->namelen) == 0;
+}
+
+/* line[len] is writable.  1 if the line is a well-formed entry for k. */
 static int match_line(char *line, size_t len, enum pw_kind kind,
-		      unsigned long id, struct pw_entry *e)
+		      const struct key *k, struct pw_entry *e)
 {
 	char *field[PW_PASSWD], *p;
+	long long id;
 	int n = 1;
 
-	if (!len || line[0] == '#' || !id_matches(line, len, id) || memchr(line, 0, len))
+	if (!len || line[0] == '#' || !key_matches(line, len, k) || memchr(line, 0, len))
 		return 0;
 	line[len] = 0;
 	field[0] = line;
@@ -96,19 +113,21 @@ static int match_line(char *line, size_t len, enum pw_kind kind,
 		*p = 0;
 		field[n++] = p + 1;
 	}
-	if (n != (int)kind || !*field[0] || parse_id(field[2]) != (long long)id)
+	if (n != (int)kind || !*field[0] || (id = parse_id(field[2])) < 0 ||
+	    (!k->name && id != (long long)k->id))
 		return 0;
 	if (e) {
 		copy_field(e->name, field[0]);
 		copy_field(e->home, kind == PW_PASSWD ? field[5] : "");
+		e->id = (unsigned long)id;
 	}
 	return 1;
 }
 
-/* Read fd line by line, from where it is, looking for id.  Large reads
+/* Read fd line by line, from where it is, looking for k.  Large reads
  * (a 1,000,000-line file took 17,000 read() calls at 4 KiB); lines of
  * PW_LINE_MAX bytes or more are skipped whole. */
-static enum pw_result scan(int fd, enum pw_kind kind, unsigned long id, struct pw_entry *e)
+static enum pw_result scan(int fd, enum pw_kind kind, const struct key *k, struct pw_entry *e)
 {
 	char buf[65536 + 1];
 	size_t have = 0;
@@ -126,14 +145,14 @@ static enum pw_result scan(int fd, enum pw_kind kind, unsigned long id, struct p
 		end = have + (size_t)r;
 		while ((nl = memchr(buf + start, '\n', end - start))) {
 			len = (size_t)(nl - (buf + start));
-			if (!overlong && len < PW_LINE_MAX && match_line(buf + start, len, kind, id, e))
+			if (!overlong && len < PW_LINE_MAX && match_line(buf + start, len, kind, k, e))
 				return PW_FOUND;
 			overlong = 0;
 			start += len + 1;
 		}
 		len = end - start;
 		if (r == 0)	/* a last line without '\n' counts too */
-			return !overlong && len < PW_LINE_MAX && match_line(buf + start, len, kind, id, e)
+			return !overlong && len < PW_LINE_MAX && match_line(buf + start, len, kind, k, e)
 				? PW_FOUND : PW_MISSING;
 		if (len >= PW_LINE_MAX) {
 			overlong = 1;
@@ -145,16 +164,32 @@ static enum pw_result scan(int fd, enum pw_kind kind, unsigned long id, struct p
 	}
 }
 
-enum pw_result pw_find(const char *path, enum pw_kind kind, unsigned long id, struct pw_entry *e)
+static enum pw_result find(const char *path, enum pw_kind kind, const struct key *k,
+			   struct pw_entry *e)
 {
 	enum pw_result r;
 	int fd = open_file(path, O_RDONLY, &r);
 
 	if (fd < 0)
 		return errno == ENOENT ? PW_MISSING : r;
-	r = scan(fd, kind, id, e);
+	r = scan(fd, kind, k, e);
 	close(fd);
 	return r;
+}
+
+enum pw_result pw_find(const char *path, enum pw_kind kind, unsigned long id, struct pw_entry *e)
+{
+	const struct key k = { .id = id };
+
+	return find(path, kind, &k, e);
+}
+
+enum pw_result pw_find_name(const char *path, enum pw_kind kind, const char *name,
+			    struct pw_entry *e)
+{
+	const struct key k = { .name = name, .namelen = strlen(name) };
+
+	return find(path, kind, &k, e);
 }
 
 /* The file's last byte is '\n', or the file is empty: musl's reader eats
@@ -229,7 +264,7 @@ enum pw_result pw_append(const char *path, enum pw_kind kind, unsigned long id, 
 		errno = EAGAIN;	/* replaced between our two opens */
 		goto close_rfd;
 	}
-	if ((r = scan(rfd, kind, id, NULL)) != PW_MISSING)
+	if ((r = scan(rfd, kind, &(const struct key){ .id = id }, NULL)) != PW_MISSING)
 		goto close_rfd;
 	buf[0] = '\n';
 	memcpy(buf + 1, line, len);

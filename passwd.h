@@ -15,10 +15,11 @@ enum {
 	PW_NAME_MAX = 32,	/* longest name uidinit writes */
 };
 
-/* The first well-formed line found for an id: its name and (passwd) home. */
+/* The first well-formed line found: its name, id and (passwd) home. */
 struct pw_entry {
 	char name[PW_LINE_MAX];
 	char home[PW_LINE_MAX];
+	unsigned long id;
 };
 
 enum pw_result {
@@ -38,6 +39,14 @@ enum pw_result {
  * lines are skipped, never fatal.
  */
 enum pw_result pw_find(const char *path, enum pw_kind kind, unsigned long id, struct pw_entry *e);
+
+/*
+ * The same for name, in the first field: PW_FOUND (and *e filled, with the
+ * line's id) for the first well-formed line that holds it, PW_MISSING,
+ * PW_FAILED or PW_NOT_FILE.
+ */
+enum pw_result pw_find_name(const char *path, enum pw_kind kind, const char *name,
+			    struct pw_entry *e);
 
 /*
  * Append line (one line, ending in '\n') to the file at path, unless a line

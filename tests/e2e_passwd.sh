@@ -173,6 +173,27 @@ mkfile "$BASE"; pw=$F
 run auid USER_NAME=abcdefghijklmnopqrstuvwxyz012345 HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" true
 expect_line name32.kept "$pw" "abcdefghijklmnopqrstuvwxyz012345:x:$AUID:0:abcdefghijklmnopqrstuvwxyz012345 user:/h:/sbin/nologin"
 
+# a name another UID has already: the script would append it as is, and
+# whoami would say root; uidinit warns and uses default
+for taken in root:0 daemon:1; do
+	mkfile "$BASE"; pw=$F
+	run auid USER_NAME="${taken%:*}" HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c 'echo "$USER"'
+	expect_line "taken_${taken%:*}.default" "$pw" "default:x:$AUID:0:default user:/h:/sbin/nologin"
+	expect_eq "taken_${taken%:*}.warning" "uidinit: USER_NAME: ${taken%:*} is the name of uid ${taken#*:} already, using 'default'" "$ERR"
+	expect_eq "taken_${taken%:*}.user" default "$OUT"
+done
+# a name that only starts like one taken is free
+mkfile "$BASE"; pw=$F
+run auid USER_NAME=roo HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" true
+expect_line taken_prefix.kept "$pw" "roo:x:$AUID:0:roo user:/h:/sbin/nologin"
+expect_eq taken_prefix.quiet "" "$ERR"
+# default taken by another UID: appended all the same, as the script does
+mkfile "$BASE"'default:x:4242:0::/d:/bin/sh
+'; pw=$F
+run auid HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" true
+expect_line default_taken.appended "$pw" "default:x:$AUID:0:default user:/h:/sbin/nologin"
+expect_eq default_taken.quiet "" "$ERR"
+
 # the same in supervise mode; none of it with -n
 mkfile "$BASE"; pw=$F
 run auid HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" -s sh -c "$ENV3"

@@ -506,6 +506,43 @@ static void find_across_read_boundaries(void **state)
 	free(buf);
 }
 
+static void find_name(void **state)
+{
+	struct pw_entry e;
+	const char *p = tpath("passwd-names");
+
+	(void)state;
+	put_str(p, "# root:x:7:7::/:/bin/sh\n"
+		"app:x:12:0::/home/app\n"		/* 6 fields: malformed */
+		"app:x:-1:0::/bad:/bin/sh\n"		/* not an id */
+		"app:x:1001:0:app:/home/app:/bin/sh\n"
+		"apple:x:1002:0::/home/apple:/bin/sh\n"
+		"root:x:0:0:root:/root:/bin/sh\n"
+		"app:x:1003:0::/second:/bin/sh\n"
+		"last:x:1004:0::/last:/bin/sh");	/* no newline */
+	assert_int_equal(pw_find_name(p, PW_PASSWD, "app", &e), PW_FOUND);
+	assert_string_equal(e.name, "app");
+	assert_string_equal(e.home, "/home/app");
+	assert_int_equal(e.id, 1001);	/* the first well-formed line */
+	assert_int_equal(pw_find_name(p, PW_PASSWD, "root", &e), PW_FOUND);
+	assert_int_equal(e.id, 0);	/* not the comment's 7 */
+	assert_int_equal(pw_find_name(p, PW_PASSWD, "apple", &e), PW_FOUND);
+	assert_int_equal(e.id, 1002);
+	assert_int_equal(pw_find_name(p, PW_PASSWD, "last", &e), PW_FOUND);
+	assert_int_equal(e.id, 1004);
+	/* a prefix or an extension of a name is not the name */
+	assert_int_equal(pw_find_name(p, PW_PASSWD, "ap", NULL), PW_MISSING);
+	assert_int_equal(pw_find_name(p, PW_PASSWD, "appl", NULL), PW_MISSING);
+	assert_int_equal(pw_find_name(p, PW_PASSWD, "apples", NULL), PW_MISSING);
+	assert_int_equal(pw_find_name(p, PW_PASSWD, "#", NULL), PW_MISSING);
+	assert_int_equal(pw_find_name(tpath("none"), PW_PASSWD, "app", NULL), PW_MISSING);
+	assert_int_equal(pw_find_name(tmp, PW_PASSWD, "app", NULL), PW_NOT_FILE);
+	/* the id lookup fills the id too */
+	assert_int_equal(pw_find(p, PW_PASSWD, 1003, &e), PW_FOUND);
+	assert_int_equal(e.id, 1003);
+	assert_string_equal(e.home, "/second");
+}
+
 static void find_group(void **state)
 {
 	struct pw_entry e;
@@ -1110,6 +1147,7 @@ int main(void)
 		cmocka_unit_test(find_long_line_tails),
 		cmocka_unit_test(find_line_near_max),
 		cmocka_unit_test(find_across_read_boundaries),
+		cmocka_unit_test(find_name),
 		cmocka_unit_test(find_group),
 		cmocka_unit_test(append_preserves_bytes),
 		cmocka_unit_test(append_existing_id),

@@ -1,9 +1,10 @@
 /*
- * libFuzzer: pw_find() on a file made from the input, checked against a
- * naive reference reader.  Input: 1 byte of flags, 4 bytes of id, then
- * the file.  Flags bit 0: group (4 fields) instead of passwd (7); bit 1:
- * the id is the low byte only, so that small ids (which the file is
- * likely to hold) come up often.
+ * libFuzzer: pw_find() and pw_find_name() on a file made from the input,
+ * checked against a naive reference reader.  Input: 1 byte of flags, 4
+ * bytes of id, then the file.  Flags bit 0: group (4 fields) instead of
+ * passwd (7); bit 1: the id is the low byte only, so that small ids (which
+ * the file is likely to hold) come up often.  The name looked for is what
+ * the file starts with, up to the first ':' (at most 64 bytes).
  */
 #define _GNU_SOURCE
 #include <stdint.h>
@@ -17,10 +18,11 @@
 
 /* What passwd.h promises, written the obvious way: the first line (by
  * '\n') shorter than PW_LINE_MAX, without NUL, not starting with '#',
- * with exactly kind fields, a non-empty name and the id in field 3 as
- * plain decimal <= 2^32-1.  1 and the name (and home) if found. */
+ * with exactly kind fields, a non-empty name and an id in field 3 as
+ * plain decimal <= 2^32-1, that id (want NULL) or the name want.  1 and
+ * the name, home and id if found. */
 static int reference(const uint8_t *d, size_t n, enum pw_kind kind, unsigned long id,
-		     char *name, char *home)
+		     const char *want, char *name, char *home, unsigned long *got)
 {
 	size_t start = 0;
 
@@ -55,8 +57,10 @@ static int reference(const uint8_t *d, size_t n, enum pw_kind kind, unsigned lon
 					break;
 				}
 			}
-			if (bad || v != id)
+			if (bad || (want ? fe[0] - fs[0] != strlen(want) ||
+					     memcmp(l, want, fe[0]) != 0 : v != id))
 				continue;
+			*got = (unsigned long)v;
 			memcpy(name, l, fe[0]);
 			name[fe[0]] = 0;
 			if (kind == PW_PASSWD) {
@@ -74,10 +78,12 @@ static int reference(const uint8_t *d, size_t n, enum pw_kind kind, unsigned lon
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct pw_entry e;
-	static char name[PW_LINE_MAX], home[PW_LINE_MAX];
+	static char name[PW_LINE_MAX], home[PW_LINE_MAX], want_name[65];
 	enum pw_kind kind;
-	unsigned long id;
+	unsigned long id, got;
 	enum pw_result r;
+	const uint8_t *colon;
+	size_t len;
 	int want;
 
 	if (size < 5)
@@ -88,13 +94,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_write_file(fuzz_path("find"), data + 5, size - 5);
 	memset(&e, 0x55, sizeof e);
 	r = pw_find(fuzz_path("find"), kind, id, &e);
-	want = reference(data + 5, size - 5, kind, id, name, home);
+	want = reference(data + 5, size - 5, kind, id, NULL, name, home, &got);
 	if (r != (want ? PW_FOUND : PW_MISSING))
 		FUZZ_FAIL("pw_find gave %d, the reference %s", r, want ? "found" : "missing");
-	if (want && (strcmp(e.name, name) != 0 || strcmp(e.home, home) != 0))
-		FUZZ_FAIL("pw_find: name/home [%s]/[%s], want [%s]/[%s]", e.name, e.home, name, home);
+	if (want && (strcmp(e.name, name) != 0 || strcmp(e.home, home) != 0 || e.id != id))
+		FUZZ_FAIL("pw_find: name/home/id [%s]/[%s]/%lu, want [%s]/[%s]/%lu",
+			  e.name, e.home, e.id, name, home, id);
 	/* Without an entry to fill, the same answer. */
 	if (pw_find(fuzz_path("find"), kind, id, NULL) != r)
 		FUZZ_FAIL("pw_find with e == NULL disagrees");
+
+	/* By name: a name holds no ':', '\n' or NUL. */
+	colon = memchr(data + 5, ':', size - 5);
+	len = colon ? (size_t)(colon - (data + 5)) : 0;
+	if (!colon || len >= sizeof want_name || memchr(data + 5, '\n', len) || memchr(data + 5, 0, len))
+		return 0;
+	memcpy(want_name, data + 5, len);
+	want_name[len] = 0;
+	memset(&e, 0x55, sizeof e);
+	r = pw_find_name(fuzz_path("find"), kind, want_name, &e);
+	want = reference(data + 5, size - 5, kind, 0, want_name, name, home, &got);
+	if (r != (want ? PW_FOUND : PW_MISSING))
+		FUZZ_FAIL("pw_find_name gave %d, the reference %s", r, want ? "found" : "missing");
+	if (want && (strcmp(e.name, want_name) != 0 || strcmp(e.home, home) != 0 || e.id != got))
+		FUZZ_FAIL("pw_find_name: name/home/id [%s]/[%s]/%lu, want [%s]/[%s]/%lu",
+			  e.name, e.home, e.id, want_name, home, got);
 	return 0;
 }
