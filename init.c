@@ -673,15 +673,28 @@ static int use_nss_wrapper(struct config *c, const char *passwd, const char *pli
 		return -1;
 	}
 	format(dir, sizeof dir, "%s/uidinit.XXXXXX", scratch_dir());
-	if (!mkdtemp(dir) || write_copy(dir, "passwd", passwd, pline, pw) < 0 ||
+	if (!mkdtemp(dir))
+		goto fail;
+	if (write_copy(dir, "passwd", passwd, pline, pw) < 0 ||
 	    write_copy(dir, "group", group, gline, gr) < 0) {
-		warn("nss_wrapper: %s: %s", dir, strerror(errno));
-		return -1;
+		/* A full /tmp: leave nothing behind in it. */
+		int err = errno;
+
+		format(pw, sizeof pw, "%s/passwd", dir);
+		format(gr, sizeof gr, "%s/group", dir);
+		unlink(pw);
+		unlink(gr);
+		rmdir(dir);
+		errno = err;
+		goto fail;
 	}
 	env_set(c, "LD_PRELOAD", preload, 1);
 	env_set(c, "NSS_WRAPPER_PASSWD", pw, 1);
 	env_set(c, "NSS_WRAPPER_GROUP", gr, 1);
 	return 0;
+fail:
+	warn("nss_wrapper: %s: %s", dir, strerror(errno));
+	return -1;
 }
 
 /* The GID's group line in line[], if the group file lacks one; else "". */

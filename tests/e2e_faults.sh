@@ -5,7 +5,7 @@
 # the fault is in the account fix, still run the command.
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/lib.sh"
-"$TOP/tests/need.sh" util-linux coreutils || exit 1
+"$TOP/tests/need.sh" util-linux coreutils libnss-wrapper || exit 1
 
 T=$(mktemp -d)
 chmod 755 "$T"
@@ -91,6 +91,33 @@ expect_eq "enospc-command-ran" "ran
 status 0
 unchanged" "$out"
 check "enospc-warned" grep -q "uid $NOBODY has no name: .*No space left on device" "$T/err"
+
+# ---- nss_wrapper's private copy on a full TMPDIR: nothing left there ----
+# The passwd file is read-only, so uidinit writes a copy for nss_wrapper
+# under TMPDIR; that tmpfs is full, so the copy fails half-way.  The
+# command runs all the same, and the temp dir is removed again.
+NSSLIB=$(dpkg -L libnss-wrapper 2>/dev/null | grep -m1 '/libnss_wrapper\.so$')
+if [ -z "$NSSLIB" ]; then
+	fail nss-full-tmp "libnss-wrapper is not installed (apt-get install libnss-wrapper)"
+else
+	printf 'root:x:0:0:root:/root:/bin/sh\n' >"$T/ro-passwd"
+	chmod 444 "$T/ro-passwd"
+	# shellcheck disable=SC2016 # the inner script gets its values as $1..$4
+	out=$("${T10[@]}" unshare --mount --propagation private sh -c '
+		mount -t tmpfs -o size=64k tmpfs "$1/small" || exit 99
+		chmod 1777 "$1/small"
+		dd if=/dev/zero of="$1/small/fill" bs=4k 2>/dev/null
+		setpriv --reuid="$2" --regid=0 --clear-groups env TMPDIR="$1/small" \
+			UIDINIT_PASSWD_FILE="$1/ro-passwd" UIDINIT_GROUP_FILE="$1/nogroup" \
+			UIDINIT_NSS_WRAPPER="$4" "$3" -- sh -c "echo ran" 2>"$1/err"
+		echo "status $?"
+		ls -A "$1/small"' sh "$T" "$NOBODY" "$UIDINIT" "$NSSLIB")
+	expect_eq "nss-full-tmp-command-ran" "ran
+status 0
+fill" "$out"
+	check "nss-full-tmp-warned" grep -qx "uidinit: nss_wrapper: $T/small/uidinit\.[A-Za-z0-9]\{6\}: No space left on device" "$T/err"
+	check "nss-full-tmp-no-name" grep -qx "uidinit: uid $NOBODY has no name: $T/ro-passwd: Permission denied" "$T/err"
+fi
 
 # ---- the passwd "file" is not one: no hang, no crash, the command runs ----
 mkfifo "$T/fifo"
