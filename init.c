@@ -306,9 +306,9 @@ static void block_signals(struct saved *orig)
 
 /* A signal that uidinit raised on itself (SIGPIPE from a write to a closed
  * stderr, SIGXFSZ past RLIMIT_FSIZE): not the command's business. */
-static int raised_by_self(const siginfo_t *si)
+static int raised_by_self(const siginfo_t *si, pid_t self)
 {
-	return si->si_code == SI_USER && si->si_pid == getpid();
+	return si->si_code == SI_USER && si->si_pid == self;
 }
 
 /* Before the exec hand-off unblocks signals: drop the ones uidinit raised
@@ -326,7 +326,7 @@ static void discard_own_signals(void)
 	sigaddset(&own, SIGXFSZ);
 	sigemptyset(&keep);
 	while ((sig = sigtimedwait(&own, &si, &zero)) > 0)
-		if (!raised_by_self(&si))
+		if (!raised_by_self(&si, getpid()))
 			sigaddset(&keep, sig);
 	for (sig = 1; sig < NSIG; sig++)
 		if (sigismember(&keep, sig) == 1)
@@ -964,21 +964,25 @@ static void forward_signal(const struct config *c, pid_t child, int sig)
 }
 
 /* The one place signals are taken.  No timeout: while idle, uidinit is
- * never woken, and reaping after every wake-up catches a SIGCHLD that
- * merged with another. */
+ * never woken.  Only a SIGCHLD (or an interrupted wait) can mean a zombie:
+ * reaping after every forwarded signal too made it four system calls where
+ * two do.  SIGCHLDs merge, so each reap takes every zombie there is. */
 static int supervise(const struct config *c, pid_t child)
 {
 	sigset_t set;
 	siginfo_t si;
-	int status = 0, sig;
+	pid_t self = getpid();
+	int status = 0, sig = SIGCHLD;
 
 	wait_set(&set);
-	while (!(reap_children(c, child, &status) & REAPED_CHILD)) {
+	for (;;) {
+		if ((sig == SIGCHLD || sig < 0) &&
+		    reap_children(c, child, &status) & REAPED_CHILD)
+			return status;
 		sig = sigwaitinfo(&set, &si);
-		if (sig > 0 && sig != SIGCHLD && !raised_by_self(&si))
+		if (sig > 0 && sig != SIGCHLD && !raised_by_self(&si, self))
 			forward_signal(c, child, sig);
 	}
-	return status;
 }
 
 /* The parent of pid, from /proc/PID/stat (field 4, after the last ')', as

@@ -1241,8 +1241,10 @@ static void test_supervise_forwards_then_reaps(void **state)
 	(void)state;
 	assert_int_equal(parse(&c, "-s", "cmd", NULL), 0);
 	will_wait(0, 0);
+	/* Forwarded, and no waitpid() after it: only a SIGCHLD means a zombie. */
 	will_signal(SIGTERM, SI_USER, 4242);
 	will_kill(42, SIGTERM, 0, 0);
+	will_signal(SIGCHLD, CLD_KILLED, 42);
 	will_wait(42, W_EXITCODE(0, SIGTERM));
 	will_wait(-1, ECHILD);
 	assert_int_equal(supervise(&c, 42), W_EXITCODE(0, SIGTERM));
@@ -1273,28 +1275,28 @@ static void test_supervise_what_is_not_forwarded(void **state)
 	will_wait(0, 0);
 	/* A SIGPIPE uidinit raised on itself: not the command's. */
 	will_signal(SIGPIPE, SI_USER, getpid());
-	will_wait(0, 0);
-	/* Interrupted: just wait again. */
+	/* Interrupted: reap, in case, and wait again. */
 	will_signal(-1, 0, EINTR);
 	will_wait(0, 0);
 	/* Queued by uidinit itself (-p after the parent died): forwarded. */
 	will_signal(SIGHUP, SI_QUEUE, getpid());
 	will_kill(-42, SIGHUP, 0, 0);
-	will_wait(0, 0);
 	/* From the kernel (si_pid 0), e.g. a tty's SIGWINCH: forwarded. */
 	will_signal(SIGWINCH, SI_KERNEL, 0);
 	will_kill(-42, SIGWINCH, 0, 0);
-	will_wait(0, 0);
 	/* The same SIGPIPE from someone else: forwarded. */
 	will_signal(SIGPIPE, SI_USER, 4242);
 	will_kill(-42, SIGPIPE, 0, 0);
-	/* The child goes, its SIGCHLD merged with the last one. */
+	/* The child goes; its SIGCHLD merged with an orphan's: one reap
+	 * takes both. */
+	will_signal(SIGCHLD, CLD_EXITED, 42);
+	will_wait(78, W_EXITCODE(0, 0));
 	will_wait(42, W_EXITCODE(3, 0));
 	will_wait(-1, ECHILD);
 	capture_start();
 	assert_int_equal(supervise(&c, 42), W_EXITCODE(3, 0));
 	capture_stop();
-	assert_string_equal(captured, "uidinit: reaped zombie 77\n");
+	assert_string_equal(captured, "uidinit: reaped zombie 77\nuidinit: reaped zombie 78\n");
 }
 
 static void test_supervise_forward_fails_carries_on(void **state)
@@ -1306,7 +1308,6 @@ static void test_supervise_forward_fails_carries_on(void **state)
 	will_wait(0, 0);
 	will_signal(SIGTERM, SI_USER, 4242);
 	will_kill(42, SIGTERM, -1, ESRCH);
-	will_wait(0, 0);
 	will_signal(SIGCHLD, CLD_KILLED, 42);
 	will_wait(42, W_EXITCODE(0, SIGKILL));
 	will_wait(0, 0);
