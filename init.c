@@ -209,7 +209,7 @@ static int parse_signal(const char *name)
 	size_t i;
 	long n;
 
-	for (i = 0; name[i] && i < sizeof up - 1; i++)
+	for (i = 0; i < sizeof up - 1 && name[i]; i++)
 		up[i] = name[i] >= 'a' && name[i] <= 'z' ? (char)(name[i] - 'a' + 'A') : name[i];
 	if (name[i])
 		return -1;

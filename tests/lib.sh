@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the e2e suites (bash).  Each check is one named assertion; a
 # suite ends with `finish`, which prints "N passed, N failed" and exits
 # non-zero on any failure.

@@ -22,7 +22,7 @@ for t in tests/test_init tests/test_passwd; do
 	[ "$rc" -ne 0 ] && [ -z "$f" ] && failed=$((failed + 1))
 done
 # Every suite is a tests/e2e*.sh; SUITES="e2e e2e_passwd" runs only those.
-for s in ${SUITES:-$(cd tests && ls e2e*.sh | sed 's/\.sh$//')}; do
+for s in ${SUITES:-$(cd tests && for f in e2e*.sh; do echo "${f%.sh}"; done)}; do
 	echo "== tests/$s.sh"
 	bash "tests/$s.sh" 2>&1 | tee "$log"
 	count "$log" "$s"
