@@ -153,15 +153,19 @@ expect_line user_name.line "$pw" "app:x:$AUID:0:app user:/srv/app:/sbin/nologin"
 expect_eq user_name.env "app|app|/srv/app" "$OUT"
 expect_eq user_name.quiet "" "$ERR"
 
-WARN_NAME="uidinit: USER_NAME: not a portable user name, using 'default'"
+# expect_default CASE USER_NAME WARNING: the entry is written as default,
+# the command's USER is default, and WARNING is all uidinit says.
+expect_default() {
+	mkfile "$BASE"; pw=$F
+	run auid USER_NAME="$2" HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c 'echo "$USER"'
+	expect_line "$1.default" "$pw" "default:x:$AUID:0:default user:/h:/sbin/nologin"
+	expect_eq "$1.warning" "$3" "$ERR"
+	expect_eq "$1.user" default "$OUT"
+}
 i=0
 for bad in 1000120000 -app +app 'a b' 'jörg' abcdefghijklmnopqrstuvwxyz0123456; do
 	i=$((i + 1))
-	mkfile "$BASE"; pw=$F
-	run auid USER_NAME="$bad" HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c 'echo "$USER"'
-	expect_line "bad_name$i.default" "$pw" "default:x:$AUID:0:default user:/h:/sbin/nologin"
-	expect_eq "bad_name$i.warning" "$WARN_NAME" "$ERR"
-	expect_eq "bad_name$i.user" default "$OUT"
+	expect_default "bad_name$i" "$bad" "uidinit: USER_NAME: not a portable user name, using 'default'"
 done
 # an empty USER_NAME is unset: default, no warning
 mkfile "$BASE"; pw=$F
@@ -176,11 +180,8 @@ expect_line name32.kept "$pw" "abcdefghijklmnopqrstuvwxyz012345:x:$AUID:0:abcdef
 # a name another UID has already: the script would append it as is, and
 # whoami would say root; uidinit warns and uses default
 for taken in root:0 daemon:1; do
-	mkfile "$BASE"; pw=$F
-	run auid USER_NAME="${taken%:*}" HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c 'echo "$USER"'
-	expect_line "taken_${taken%:*}.default" "$pw" "default:x:$AUID:0:default user:/h:/sbin/nologin"
-	expect_eq "taken_${taken%:*}.warning" "uidinit: USER_NAME: ${taken%:*} is the name of uid ${taken#*:} already, using 'default'" "$ERR"
-	expect_eq "taken_${taken%:*}.user" default "$OUT"
+	expect_default "taken_${taken%:*}" "${taken%:*}" \
+		"uidinit: USER_NAME: ${taken%:*} is the name of uid ${taken#*:} already, using 'default'"
 done
 # a name that only starts like one taken is free
 mkfile "$BASE"; pw=$F
