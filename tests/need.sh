@@ -16,8 +16,11 @@ fi
 echo "need.sh: installing$missing" >&2
 export DEBIAN_FRONTEND=noninteractive
 # shellcheck disable=SC2086
-if ! { apt-get update -qq >/dev/null &&
-	apt-get install -y -qq --no-install-recommends $missing >/dev/null; }; then
+# Several suites may install at once: wait for dpkg's lock, do not fail on it.
+lock='-o DPkg::Lock::Timeout=600'
+# shellcheck disable=SC2086
+if ! { apt-get $lock update -qq >/dev/null &&
+	apt-get $lock install -y -qq --no-install-recommends $missing >/dev/null; }; then
 	echo "need.sh: could not install:$missing" >&2
 	exit 1
 fi
