@@ -75,7 +75,7 @@ image() {
 }
 
 sbom() {
-	release/sbom.sh >"$DIST/uidinit-$VERSION.spdx.json.tmp"
+	release/sbom.py >"$DIST/uidinit-$VERSION.spdx.json.tmp"
 	mv "$DIST/uidinit-$VERSION.spdx.json.tmp" "$DIST/uidinit-$VERSION.spdx.json"
 }
 

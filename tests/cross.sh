@@ -11,6 +11,8 @@
 #                             ppc64el, make check ARCH=aarch64
 #   tests/cross.sh --inspect FILE...   static, stripped, machine, size, and
 #                             segments that load on a 64 KiB-page kernel
+#   tests/cross.sh --binfmt FILE CMD...   CMD, while FILE's architecture runs
+#                             (the binfmt_misc entry below, if needed)
 # A foreign binary runs through a binfmt_misc entry for qemu-ARCH-static.
 # As root, if none works yet, one is registered with the F flag (qemu is
 # opened once, at registration, so it also works in other mount
@@ -177,6 +179,15 @@ case ${1:-} in
 	make check ARCH=aarch64 WERROR=1 || exit 1
 	echo "cross.sh: aarch64 tests passed after $SECONDS s"
 	make -B WERROR=1 >/dev/null
+	exit
+	;;
+--binfmt)
+	# --binfmt FILE CMD...: run CMD while the kernel can run FILE's
+	# architecture (tests/release.sh: an arm64 container under runc).
+	UIDINIT=$2
+	shift 2
+	binfmt_setup >&2 || exit 1
+	"$@"
 	exit
 	;;
 --check)
