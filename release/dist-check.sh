@@ -44,8 +44,11 @@ if ! diff <(cd "$da" && find . -type f | sort) <(cd "$db" && find . -type f | so
 	echo "dist-check: the two builds made different files" >&2
 	rc=1
 fi
+# dist/ of the work tree, when its SBOM says it was built from HEAD.
 others=()
-[ -n "$clean" ] && [ -d dist ] && others=(dist)
+if [ -n "$clean" ] && grep -qF "\"git commit $commit\"" dist/uidinit-*.spdx.json 2>/dev/null; then
+	others=(dist)
+fi
 for f in $(cd "$da" && find . -type f -printf '%P\n' | sort); do
 	same=yes
 	cmp -s "$da/$f" "$db/$f" || same=
@@ -53,7 +56,8 @@ for f in $(cd "$da" && find . -type f -printf '%P\n' | sort); do
 	if [ -n "$same" ]; then
 		echo "identical $(sha256sum <"$da/$f" | cut -c1-16) $f"
 	else
-		echo "DIFFERENT $f: $(cmp "$da/$f" "$db/$f" 2>&1 | head -n 1)"
+		echo "DIFFERENT $f:"
+		for o in "$db" "${others[@]}"; do cmp "$da/$f" "$o/$f" 2>&1 | head -n 1; done
 		rc=1
 	fi
 done

@@ -62,6 +62,9 @@ deb() {
 	mkdir "$tmp/uidinit-$VERSION"
 	git ls-files -z -co --exclude-standard |
 		tar -c --null -T - -f - | tar -x -C "$tmp/uidinit-$VERSION" -f -
+	# dpkg-deb clamps newer times to SOURCE_DATE_EPOCH but keeps older
+	# ones: a checkout from 2001 would change the .deb (dist-check).
+	find "$tmp/uidinit-$VERSION" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 	(cd "$tmp/uidinit-$VERSION" && dpkg-buildpackage -us -uc -b >"$tmp/build.log" 2>&1) ||
 		{ cat "$tmp/build.log" >&2; rm -rf "$tmp"; return 1; }
 	arch=$(dpkg-architecture -qDEB_HOST_ARCH)
