@@ -53,7 +53,7 @@ for p in $PLATFORMS; do
 	f=$D/uidinit-$VERSION-linux-$t
 	out=$(tests/cross.sh --inspect "$f")
 	expect_eq "$t: static, stripped, loadable ($out)" "0" "$?"
-	expect_eq "$t: an $a binary" "$f: $a," "$(echo "$out" | cut -d' ' -f1-2)"
+	expect_eq "$t: ELF machine $a" "$f: $a," "$(echo "$out" | cut -d' ' -f1-2)"
 	size=$(wc -c <"$f")
 	check "$t: at most 32 KiB (SPEC; $size bytes)" test "$size" -le 32768
 done

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# release/sizes.sh (make sizes): where the bytes of each architecture's
+# static binary go.  For each platform, in a scratch copy of the work tree
+# (./uidinit stays): the stripped size, the sections, and the biggest
+# functions and constants of an unstripped build (`nm --size-sort`; bss
+# takes no file bytes and is left out), each marked "ours" (init.c,
+# passwd.c) or "musl".  Markdown on stdout, for
+# examples/MULTIARCH.md.  TOP=N: rows per architecture (default 15).
+set -euo pipefail
+TOP_DIR=$(cd "$(dirname "$0")/.." && pwd)
+: "${VERSION:?}" "${DIST_PLATFORMS:?}" "${LDFLAGS_UNSTRIPPED:?}"
+MAKE=${MAKE:-make}
+N=${TOP:-15}
+export LC_ALL=C
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+(cd "$TOP_DIR" && git ls-files -z -co --exclude-standard | tar -c --null -T - -f -) | tar -x -C "$tmp" -f -
+cd "$tmp"
+# make's own variables must not leak into the copy's make.
+unset MAKEFLAGS MFLAGS
+for p in $DIST_PLATFORMS; do
+	t=${p%%:*} a=${p#*:}
+	$MAKE -s -B ARCH="$a" uidinit >/dev/null
+	stripped=$(wc -c <uidinit)
+	$MAKE -s -B ARCH="$a" LDFLAGS="$LDFLAGS_UNSTRIPPED" uidinit >/dev/null
+	$MAKE -s ARCH="$a" release-objs >/dev/null
+	# Each architecture's own binutils (tests/cross.mk's triplets).
+	case $a in
+	arm) triplet=arm-linux-gnueabihf ;;
+	ppc64le) triplet=powerpc64le-linux-gnu ;;
+	*) triplet=$a-linux-gnu ;;
+	esac
+	nm=$triplet-nm
+	ours=$($nm --defined-only init.o passwd.o | awk 'NF == 3 { print $3 }' | sort -u)
+	echo "### $t ($a): $stripped bytes stripped"
+	echo
+	echo "Sections in the file (bytes): $("$triplet-size" -A uidinit | awk '$1 ~ /^\./ && $2 > 0 && $1 !~ /^\.(bss|tbss|comment|symtab|strtab|shstrtab|debug_.*|ARM\.attributes|gnu\.attributes)$/ { printf "%s %d, ", $1, $2 }' | sed 's/, $//')"
+	echo
+	# Symbols that take file bytes (not bss), one per address: aliases
+	# (execvpe and __execvpe) are one function, named together.
+	$nm -S --size-sort --radix=d uidinit | awk 'NF == 4 && $3 !~ /^[bBsS]$/' | sort -k1,1 -k4,4 |
+		awk '{ k = $1 " " $2; if (k in name) name[k] = name[k] "/" $4; else { name[k] = $4; kind[k] = $3; size[k] = $2 + 0; order[++n] = k } }
+			END { for (i = 1; i <= n; i++) { k = order[i]; print size[k], kind[k], name[k] } }' >"$tmp/syms"
+	awk -v ours="$(echo "$ours" | tr '\n' ' ')" '
+		BEGIN { n = split(ours, o, " "); for (i = 1; i <= n; i++) mine[o[i]] = 1 }
+		{ split($3, names, "/"); from = (names[1] in mine) ? "o" : "m" }
+		$2 ~ /^[tTwW]$/ { text[from] += $1 }
+		$2 !~ /^[tTwW]$/ { data[from] += $1 }
+		END { printf "Code: ours %d, musl %d; constants and data: ours %d, musl %d.\n\n", text["o"], text["m"], data["o"], data["m"] }
+	' "$tmp/syms"
+	echo "| symbol | bytes | kind | from |"
+	echo "| --- | ---: | --- | --- |"
+	sort -k1,1nr -k3,3 "$tmp/syms" | awk -v n="$N" 'NR <= n' | while read -r size kind name; do
+		from=musl
+		grep -qxF "${name%%/*}" <<<"$ours" && from=ours
+		case $kind in [tTwW]) kind=code ;; [rR]) kind=const ;; *) kind=data ;; esac
+		echo "| \`${name//\//\` \`}\` | $size | $kind | $from |"
+	done
+	echo
+done
