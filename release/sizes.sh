@@ -4,8 +4,9 @@
 # (./uidinit stays): the stripped size, the sections, and the biggest
 # functions and constants of an unstripped build (`nm --size-sort`; bss
 # takes no file bytes and is left out), each marked "ours" (init.c,
-# passwd.c) or "musl".  Markdown on stdout, for
-# examples/MULTIARCH.md.  TOP=N: rows per architecture (default 15).
+# passwd.c) or "libc" (musl, and libgcc helpers such as __udivsi3 on arm).  Markdown on stdout, for
+# examples/MULTIARCH.md.  TOP=N: rows per architecture (default 15); last, one table of
+# those symbols on every architecture (the per-function budget).
 set -euo pipefail
 TOP_DIR=$(cd "$(dirname "$0")/.." && pwd)
 : "${VERSION:?}" "${DIST_PLATFORMS:?}" "${LDFLAGS_UNSTRIPPED:?}"
@@ -46,15 +47,42 @@ for p in $DIST_PLATFORMS; do
 		{ split($3, names, "/"); from = (names[1] in mine) ? "o" : "m" }
 		$2 ~ /^[tTwW]$/ { text[from] += $1 }
 		$2 !~ /^[tTwW]$/ { data[from] += $1 }
-		END { printf "Code: ours %d, musl %d; constants and data: ours %d, musl %d.\n\n", text["o"], text["m"], data["o"], data["m"] }
+		END { printf "Code: ours %d, libc %d; constants and data: ours %d, libc %d.\n\n", text["o"], text["m"], data["o"], data["m"] }
 	' "$tmp/syms"
+	cp "$tmp/syms" "$tmp/syms-$t"
+	grep -qxF "$t" "$tmp/order" 2>/dev/null || echo "$t" >>"$tmp/order"
 	echo "| symbol | bytes | kind | from |"
 	echo "| --- | ---: | --- | --- |"
 	sort -k1,1nr -k3,3 "$tmp/syms" | awk -v n="$N" 'NR <= n' | while read -r size kind name; do
-		from=musl
+		from=libc
 		grep -qxF "${name%%/*}" <<<"$ours" && from=ours
 		case $kind in [tTwW]) kind=code ;; [rR]) kind=const ;; *) kind=data ;; esac
 		echo "| \`${name//\//\` \`}\` | $size | $kind | $from |"
 	done
 	echo
 done
+
+# The budget: every symbol in some architecture's top N, on each of them
+# (- where that architecture has none), ours first.
+echo "### Budget: the biggest symbols on every architecture (bytes)"
+echo
+printf '| symbol | from |'
+while read -r t; do printf ' %s |' "$t"; done <"$tmp/order"
+echo
+printf '| --- | --- |'
+while read -r t; do printf ' ---: |'; done <"$tmp/order"
+echo
+top=$(while read -r t; do sort -k1,1nr "$tmp/syms-$t" | awk -v n="$N" 'NR <= n { print $3 }'; done <"$tmp/order" | sort -u)
+for name in $top; do
+	from=libc
+	grep -qxF "${name%%/*}" <<<"$ours" && from=ours
+	row="| \`${name//\//\` \`}\` | $from |"
+	total=0
+	while read -r t; do
+		v=$(awk -v s="$name" '$3 == s { print $1 }' "$tmp/syms-$t")
+		row="$row ${v:--} |"
+		total=$((total + ${v:-0}))
+	done <"$tmp/order"
+	echo "$from $total $row"
+done | sort -k1,1r -k2,2nr | cut -d' ' -f3-
+
