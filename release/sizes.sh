@@ -4,9 +4,11 @@
 # (./uidinit stays): the stripped size, the sections, and the biggest
 # functions and constants of an unstripped build (`nm --size-sort`; bss
 # takes no file bytes and is left out), each marked "ours" (init.c,
-# passwd.c) or "libc" (musl, and libgcc helpers such as __udivsi3 on arm).  Markdown on stdout, for
-# examples/MULTIARCH.md.  TOP=N: rows per architecture (default 15); last, one table of
-# those symbols on every architecture (the per-function budget).
+# passwd.c) or "libc" (musl, and libgcc helpers such as __udivsi3 on
+# arm).  Last, one table of those symbols on every architecture: the
+# per-function budget.  Markdown on stdout, for examples/MULTIARCH.md.
+# TOP=N: rows per architecture (default 15).  Assembler functions without
+# a size (memcpy on x86-64) do not show.
 set -euo pipefail
 TOP_DIR=$(cd "$(dirname "$0")/.." && pwd)
 : "${VERSION:?}" "${DIST_PLATFORMS:?}" "${LDFLAGS_UNSTRIPPED:?}"
