@@ -7,8 +7,9 @@
 #                             tests and this suite: SUITES=cross tests/run.sh
 #   tests/cross.sh --install  the Debian packages the cross builds need
 #   tests/cross.sh --remove-ppc64el   undo the ppc64el part (see below)
-#   tests/cross.sh --ci       .ci/run: install, make dist, inspect, remove
-#                             ppc64el, make check ARCH=aarch64
+#   tests/cross.sh --ci       .ci/run: install, make dist dist-check,
+#                             tests/release.sh, remove ppc64el, make check
+#                             ARCH=aarch64
 #   tests/cross.sh --inspect FILE...   static, stripped, machine, size, and
 #                             segments that load on a 64 KiB-page kernel
 #   tests/cross.sh --binfmt FILE CMD...   CMD, while FILE's architecture runs
@@ -163,19 +164,25 @@ remove_ppc64el() {
 
 case ${1:-} in
 --ci)
-	# .ci/run: the packages, the four static binaries (make dist), each
-	# inspected; then the aarch64 tests under qemu-user; then the host's
-	# ./uidinit again.
+	# .ci/run: the packages; the release kit (make dist: the five static
+	# binaries, the .deb, the OCI archive, the SBOM), rebuilt twice to
+	# prove it reproducible (make dist-check) and tested (tests/release.sh:
+	# each binary inspected, the arm one under qemu-arm, the package, the
+	# image on amd64 and arm64); then ppc64el goes again, the aarch64 tests
+	# run under qemu-user, and the host's ./uidinit is rebuilt.
 	trap 'remove_ppc64el; cleanup' EXIT
 	cd "$TOP" || exit 1
 	SECONDS=0
 	install_packages || exit 1
 	echo "cross.sh: packages installed in $SECONDS s"
 	make dist WERROR=1 >/dev/null || exit 1
-	inspect dist/uidinit-*-x86_64 && inspect dist/uidinit-*-aarch64 &&
-		inspect dist/uidinit-*-ppc64le && inspect dist/uidinit-*-s390x || exit 1
+	inspect dist/uidinit-*-linux-*
+	echo "cross.sh: make dist after $SECONDS s"
+	make dist-check WERROR=1 || exit 1
+	echo "cross.sh: make dist-check after $SECONDS s"
+	bash tests/release.sh || exit 1
+	echo "cross.sh: tests/release.sh after $SECONDS s"
 	remove_ppc64el
-	echo "cross.sh: four binaries built and inspected after $SECONDS s"
 	make check ARCH=aarch64 WERROR=1 || exit 1
 	echo "cross.sh: aarch64 tests passed after $SECONDS s"
 	make -B WERROR=1 >/dev/null
