@@ -40,6 +40,16 @@ expect_eq "dist/ holds exactly the artifacts" \
 	"$(echo "$want" | tr ' ' '\n' | LC_ALL=C sort | tr '\n' ' ')" \
 	"$(cd "$D" && find . -maxdepth 1 -type f -printf '%P\n' | LC_ALL=C sort | tr '\n' ' ')"
 check "sha256sum -c SHA256SUMS" sh -c "cd '$D' && sha256sum --quiet --strict -c SHA256SUMS"
+# README "Install": a download of one binary and SHA256SUMS, checked as
+# the README says; a flipped byte must fail it.
+dl=$tmp/download
+mkdir "$dl"
+cp "$D/SHA256SUMS" "$D/uidinit-$VERSION-linux-arm64" "$dl/"
+check "README: sha256sum -c --ignore-missing SHA256SUMS (one binary)" \
+	sh -c "cd '$dl' && sha256sum -c --ignore-missing SHA256SUMS >/dev/null 2>&1"
+printf '\001' | dd of="$dl/uidinit-$VERSION-linux-arm64" bs=1 seek=100 conv=notrunc status=none
+check "README: ... and it fails on a changed byte" \
+	sh -c "! (cd '$dl' && sha256sum -c --ignore-missing SHA256SUMS >/dev/null 2>&1)"
 expect_eq "SHA256SUMS names every other file" \
 	"$(cd "$D" && find . -maxdepth 1 -type f ! -name SHA256SUMS -printf '%P\n' | LC_ALL=C sort)" \
 	"$(awk '{print $2}' "$D/SHA256SUMS" | LC_ALL=C sort)"
@@ -159,6 +169,10 @@ check "deb: /usr/bin/uidinit is the release binary" \
 	sh -c "dpkg-deb --fsys-tarfile '$DEB' | tar -xOf - ./usr/bin/uidinit | cmp -s - '$amd64'"
 expect_eq "deb: Built-Using names the musl it links" \
 	"musl (= $(dpkg-query -W -f='${Version}' "musl-dev:$DEB_ARCH"))" "$(dpkg-deb -f "$DEB" Built-Using)"
+# README: `apt install ./uidinit_*.deb`; simulated here (-s: nothing is
+# installed on this machine), so apt accepts the file and its dependencies.
+check "deb: apt-get install -s ./$(basename "$DEB")" \
+	sh -c "cd '$D' && apt-get install -s './$(basename "$DEB")' 2>&1 | grep -q '^Inst uidinit '"
 # Installed by dpkg into a scratch root (its own database); run there by
 # chroot: no libc in that root, so it also proves the binary static.
 root=$tmp/root
