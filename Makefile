@@ -88,4 +88,6 @@ clean:
 
 .PHONY: all check demo bench install uninstall clean fuzz FORCE
 
-include release.mk
+# The release kit; absent from a build that copies only the sources
+# (examples/Dockerfile).
+-include release.mk
