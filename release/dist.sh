@@ -60,8 +60,12 @@ deb() {
 	tests/need.sh dpkg-dev debhelper musl-tools
 	tmp=$(mktemp -d)
 	mkdir "$tmp/uidinit-$VERSION"
-	git ls-files -z -co --exclude-standard |
-		tar -c --null -T - -f - | tar -x -C "$tmp/uidinit-$VERSION" -f -
+	# Without git (a source tarball): everything but dist/.
+	if [ "$COMMIT" != NOASSERTION ]; then
+		git ls-files -z -co --exclude-standard | tar -c --null -T - -f -
+	else
+		tar -c --exclude=./dist -f - .
+	fi | tar -x -C "$tmp/uidinit-$VERSION" -f -
 	# dpkg-deb clamps newer times to SOURCE_DATE_EPOCH but keeps older
 	# ones: a checkout from 2001 would change the .deb (dist-check).
 	find "$tmp/uidinit-$VERSION" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
