@@ -9,7 +9,7 @@
 # `make dist-test`; CI runs it after `make dist dist-check`.
 # shellcheck source-path=SCRIPTDIR source=lib.sh disable=SC2016
 . "$(dirname "$0")/lib.sh"
-"$TOP/tests/need.sh" coreutils binutils jq python3 dpkg-dev lintian man-db \
+"$TOP/tests/need.sh" coreutils binutils jq python3 dpkg-dev lintian man-db bsdextrautils \
 	buildah podman runc busybox-static qemu-user-static || exit 1
 cd "$TOP" || exit 1
 if [ "$(id -u)" -ne 0 ]; then
