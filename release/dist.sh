@@ -82,6 +82,7 @@ image() {
 }
 
 sbom() {
+	tests/need.sh python3
 	release/sbom.py >"$DIST/uidinit-$VERSION.spdx.json.tmp"
 	mv "$DIST/uidinit-$VERSION.spdx.json.tmp" "$DIST/uidinit-$VERSION.spdx.json"
 }
