@@ -511,6 +511,11 @@ static int parse_config(struct config *c, int argc, char **argv)
 	int sig;
 
 	memset(c, 0, sizeof *c);
+	/* argc 0 (execve with an empty argv, allowed before Linux 5.18): argv[1]
+	 * would be the first environment string, run as the command
+	 * (CVE-2021-4034, pkexec). */
+	if (argc < 1 || !argv[0])
+		return usage_error("no arguments at all, not even a program name");
 	c->parent = getppid();
 	c->grace = -1;
 	for (sig = 0; sig < NSIG; sig++)

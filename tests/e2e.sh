@@ -135,6 +135,28 @@ usage x-with-s "-x execs the command: -s, -g, -t, -e and -r need uidinit to stay
 usage env-flag "UIDINIT_SUBREAPER: must be 1 or 0, not 'yes'" \
 	env UIDINIT_SUBREAPER=yes "$UIDINIT" -n "${RAN[@]}"
 usage pid1-unknown "unknown option -q" "${NS[@]}" "$UIDINIT" -n -q "${RAN[@]}"
+# argc 0 (CVE-2021-4034): a launcher calls execve with an empty argv.  A
+# kernel before 5.18 passes argc 0, and argv[1] is then the first
+# environment string; 5.18 and later pass argv[0] = "".  Either way: 125,
+# and the environment string never runs.
+cat >"$T/noargv.c" <<'C'
+#include <unistd.h>
+int main(int argc, char **argv)
+{
+	char *empty[] = { 0 };
+	char *env[] = { argv[2], 0 };
+
+	(void)argc;
+	execve(argv[1], argv[3][0] == 'n' ? 0 : empty, env);
+	return 99;
+}
+C
+gcc -o "$T/noargv" "$T/noargv.c" || fail argc0-build
+printf '#!/bin/sh\n: >"%s/ran"\n' "$T" >"$T/evil"
+chmod +x "$T/evil"
+for how in null empty; do
+	usage "argc0-$how" "no command given" "$T/noargv" "$UIDINIT" "$T/evil" "$how"
+done
 # "+": the command's own options are its own.
 expect_eq options-pass-through "-l -s --help" \
 	"$("${TO[@]}" "$UIDINIT" -n sh -c 'echo "$@"' sh -l -s --help)"

@@ -711,6 +711,28 @@ static void test_config_usage_errors(void **state)
 	}
 }
 
+/* argc 0: what follows argv's NULL is the environment, as execve lays it
+ * out.  It must never become the command. */
+static void test_config_argc_zero(void **state)
+{
+	char *av[] = { NULL, "PATH=/tmp/evil", "sh", NULL };
+	struct config c;
+
+	(void)state;
+	capture_start();
+	assert_int_equal(parse_config(&c, 0, av), -1);
+	capture_stop();
+	assert_string_equal(captured, "uidinit: no arguments at all, not even a program name"
+			    " (try 'uidinit --help')\n");
+	/* A kernel of 5.18 or later passes "" instead: no command given. */
+	av[0] = "";
+	av[1] = NULL;
+	capture_start();
+	assert_int_equal(parse_config(&c, 1, av), -1);
+	capture_stop();
+	assert_string_equal(captured, "uidinit: no command given (try 'uidinit --help')\n");
+}
+
 /* ---- the environment ---- */
 
 static void env_error(const char *name, const char *value)
@@ -1408,6 +1430,7 @@ int main(void)
 		TEST(test_config_end_of_options),
 		TEST(test_config_help_version),
 		TEST(test_config_usage_errors),
+		TEST(test_config_argc_zero),
 		TEST(test_env_uidinit_flags),
 		TEST(test_env_tini),
 		TEST(test_env_grace),
