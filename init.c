@@ -202,6 +202,12 @@ static long parse_number(const char *s, long max)
 	return v;
 }
 
+/* The real-time signals as glibc, bash's kill -l, kill(1) and docker kill
+ * -s number them.  musl's SIGRTMIN is 35 (it keeps one more for itself),
+ * so a musl build using the macro would read RTMIN as 35 and -r RTMIN:0
+ * would drop the wrong signal: the kernel's numbers, fixed. */
+enum { RT_MIN = 34, RT_MAX = 64, RT_MID = (RT_MIN + RT_MAX) / 2 };
+
 /* "TERM", "SIGTERM", "sigterm", "15", "RTMIN+3": the signal number, or -1. */
 static int parse_signal(const char *name)
 {
@@ -226,14 +232,15 @@ static int parse_signal(const char *name)
 		long off = 0;
 
 		if (s[5] && (s[5] != (max ? '-' : '+') ||
-		    (off = parse_number(s + 6, SIGRTMAX - SIGRTMIN)) < 0))
+		    (off = parse_number(s + 6, RT_MAX - RT_MIN)) < 0))
 			return -1;
-		return (int)(max ? SIGRTMAX - off : SIGRTMIN + off);
+		return (int)(max ? RT_MAX - off : RT_MIN + off);
 	}
 	return -1;
 }
 
-/* For messages: "TERM", or the number. */
+/* For messages: "TERM", "RTMIN+2", "RTMAX-3" (bash's kill -l: RTMIN+n up
+ * to 49, RTMAX-n from 50), or the number (32, 33). */
 static const char *signal_name(int sig, char buf[16])
 {
 	size_t i;
@@ -241,7 +248,14 @@ static const char *signal_name(int sig, char buf[16])
 	for (i = 0; i < sizeof signals / sizeof signals[0]; i++)
 		if (signals[i].num == sig)
 			return signals[i].name;
-	format(buf, 16, "%d", sig);
+	if (sig == RT_MIN || sig == RT_MAX)
+		return sig == RT_MIN ? "RTMIN" : "RTMAX";
+	if (sig > RT_MIN && sig <= RT_MID)
+		format(buf, 16, "RTMIN+%d", sig - RT_MIN);
+	else if (sig > RT_MID && sig < RT_MAX)
+		format(buf, 16, "RTMAX-%d", RT_MAX - sig);
+	else
+		format(buf, 16, "%d", sig);
 	return buf;
 }
 

@@ -329,6 +329,28 @@ for mode in sub pid1; do
 	check "remap-$mode-says-dropped" grep -qx 'uidinit: dropped SIGHUP' "$out.err"
 done
 
+# ---- real-time names: RTMIN is 34 (glibc, bash, docker kill -s) ----
+# A musl build that took its own SIGRTMIN (35) would let 34 through raw,
+# and it would kill the child.  Both names, both ways: in -r and in -v.
+for mode in sub pid1; do
+	out=$T/rt-$mode
+	case $mode in
+	sub) launch 1 "${TO[@]}" "$UIDINIT" -n -v -r RTMIN:USR1 -r RTMAX-1:USR2 sh "$T/traps.sh" "$out" 2>"$out.err" ;;
+	pid1) launch 2 "${TO[@]}" "${NS[@]}" "$UIDINIT" -n -v -r SIGRTMIN:USR1 -r rtmax-1:USR2 sh "$T/traps.sh" "$out" 2>"$out.err" ;;
+	esac
+	wait_for test -e "$out.ready" || fail "rtmin-$mode-start" "the child never started"
+	kill -34 "$UPID"
+	wait_for grep -qsx USR1 "$out"
+	kill -63 "$UPID"
+	wait_for grep -qsx USR2 "$out"
+	: >"$out.stop"
+	wait "$LPID"
+	expect_eq "rtmin-$mode-status" 0 "$?"
+	expect_eq "rtmin-$mode-remapped" "USR1 USR2" "$(tr '\n' ' ' <"$out" | sed 's/ $//')"
+	check "rtmin-$mode-message" grep -qx 'uidinit: SIGRTMIN forwarded as SIGUSR1 to [0-9]*' "$out.err"
+	check "rtmax-1-$mode-message" grep -qx 'uidinit: SIGRTMAX-1 forwarded as SIGUSR2 to [0-9]*' "$out.err"
+done
+
 # ---- -p: uidinit's parent dies, the child gets the signal ----
 # The parent is a shell that stays (": " after the command), or unshare.
 # (stderr: bash would report the killed jobs.)
