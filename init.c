@@ -68,6 +68,32 @@ static void put_str(char *buf, size_t size, size_t *n, const char *s)
 		buf[(*n)++] = *s++;
 }
 
+/* A value that ends up in a message: a line break in it would forge a
+ * second "uidinit:" line, an ESC would reach the terminal raw.  Control
+ * bytes become \n, \r, \t or \xHH, as in C; the rest goes as it is
+ * (UTF-8 included). */
+static void put_escaped(char *buf, size_t size, size_t *n, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	char e[5] = "\\";
+
+	for (; *s && *n + 1 < size; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch >= 0x20 && ch != 0x7f) {
+			buf[(*n)++] = *s;
+			continue;
+		}
+		e[1] = ch == '\n' ? 'n' : ch == '\r' ? 'r' : ch == '\t' ? 't' : 'x';
+		e[2] = e[1] == 'x' ? hex[ch >> 4] : 0;
+		e[3] = e[1] == 'x' ? hex[ch & 15] : 0;
+		/* All or nothing: a cut \x1 would read as another byte. */
+		if (*n + strlen(e) + 1 > size)
+			break;
+		put_str(buf, size, n, e);
+	}
+}
+
 static void put_num(char *buf, size_t size, size_t *n, unsigned long v, int neg)
 {
 	char d[24], *p = d + sizeof d;
@@ -81,9 +107,10 @@ static void put_num(char *buf, size_t size, size_t *n, unsigned long v, int neg)
 	put_str(buf, size, n, p);
 }
 
-/* snprintf for the four conversions uidinit uses: %s %d %u %lu (and %%). */
+/* snprintf for the four conversions uidinit uses: %s %d %u %lu (and %%).
+ * For a message (escape), each %s has its control bytes escaped. */
 __attribute__((format(printf, 3, 0)))
-static size_t vformat(char *buf, size_t size, const char *f, va_list ap)
+static size_t vformat(char *buf, size_t size, const char *f, va_list ap, int escape)
 {
 	size_t n = 0;
 
@@ -95,7 +122,10 @@ static size_t vformat(char *buf, size_t size, const char *f, va_list ap)
 		}
 		switch (*++f) {
 		case 's':
-			put_str(buf, size, &n, va_arg(ap, const char *));
+			if (escape)
+				put_escaped(buf, size, &n, va_arg(ap, const char *));
+			else
+				put_str(buf, size, &n, va_arg(ap, const char *));
 			break;
 		case 'd': {
 			int v = va_arg(ap, int);
@@ -124,7 +154,7 @@ static size_t format(char *buf, size_t size, const char *f, ...)
 	size_t n;
 
 	va_start(ap, f);
-	n = vformat(buf, size, f, ap);
+	n = vformat(buf, size, f, ap, 0);
 	va_end(ap);
 	return n;
 }
@@ -140,7 +170,7 @@ static void warn(const char *f, ...)
 	size_t n;
 
 	va_start(ap, f);
-	n = 9 + vformat(buf + 9, sizeof buf - 10, f, ap);
+	n = 9 + vformat(buf + 9, sizeof buf - 10, f, ap, 1);
 	va_end(ap);
 	buf[n++] = '\n';
 	if (write(STDERR_FILENO, buf, n) < 0) {
@@ -356,7 +386,7 @@ static int usage_error(const char *f, ...)
 	va_list ap;
 
 	va_start(ap, f);
-	vformat(buf, sizeof buf, f, ap);
+	vformat(buf, sizeof buf, f, ap, 1);
 	va_end(ap);
 	warn("%s (try 'uidinit --help')", buf);
 	return -1;

@@ -157,6 +157,26 @@ chmod +x "$T/evil"
 for how in null empty; do
 	usage "argc0-$how" "no command given" "$T/noargv" "$UIDINIT" "$T/evil" "$how"
 done
+# One line per message: a value holding a line break, a carriage return
+# or an ESC is echoed escaped, and cannot forge a second "uidinit:" line.
+NL=$'\n' CR=$'\r' ESC=$'\e'
+one_line() { # NAME WANT CMD...: one stderr line, exactly WANT
+	local name=$1 want=$2
+	shift 2
+	"${TO[@]}" "$@" >/dev/null 2>"$T/err"
+	expect_eq "escape-$name-lines" 1 "$(wc -l <"$T/err")"
+	expect_eq "escape-$name" "$want" "$(cat "$T/err")"
+}
+one_line env-grace "uidinit: UIDINIT_GRACE: not a number of seconds (0-86400): '1\\nuidinit: forged' (try 'uidinit --help')" \
+	env "UIDINIT_GRACE=1${NL}uidinit: forged" "$UIDINIT" -n true
+one_line env-tini "uidinit: TINI_VERBOSITY: not a number: '\\x1b[2J\\r' (try 'uidinit --help')" \
+	env "TINI_VERBOSITY=${ESC}[2J${CR}" "$UIDINIT" -n true
+one_line argv0-exec "uidinit: no\\nuidinit: x\\r\\x1b[0m: No such file or directory" \
+	"$UIDINIT" -n "no${NL}uidinit: x${CR}${ESC}[0m"
+one_line argv0-supervise "uidinit: no\\nuidinit: x\\r\\x1b[0m: No such file or directory" \
+	"$UIDINIT" -n -s "no${NL}uidinit: x${CR}${ESC}[0m"
+one_line option "uidinit: -p: unknown signal 'A\\nuidinit: forged' (try 'uidinit --help')" \
+	"$UIDINIT" -n -p "A${NL}uidinit: forged" true
 # "+": the command's own options are its own.
 expect_eq options-pass-through "-l -s --help" \
 	"$("${TO[@]}" "$UIDINIT" -n sh -c 'echo "$@"' sh -l -s --help)"

@@ -418,6 +418,66 @@ static void assert_plain_remap(const struct config *c, int except1, int except2)
 			assert_int_equal(c->remap[sig], sig);
 }
 
+/* ---- messages: one line, whatever the values ---- */
+
+static void test_warn_escapes(void **state)
+{
+	(void)state;
+	capture_start();
+	warn("x: %s: %s", "a\nuidinit: forged\r\tb\x1b[31mc\x7f\x01", "plain \\ \xc3\xa9");
+	capture_stop();
+	assert_string_equal(captured,
+		"uidinit: x: a\\nuidinit: forged\\r\\tb\\x1b[31mc\\x7f\\x01: plain \\ \xc3\xa9\n");
+	/* The format's own text and the numbers are not values. */
+	capture_start();
+	warn("%d %u %lu %s", -5, 7u, 8ul, "");
+	capture_stop();
+	assert_string_equal(captured, "uidinit: -5 7 8 \n");
+}
+
+/* A value longer than the line is cut, never in the middle of an escape,
+ * and the line still ends with its one line break. */
+static void test_warn_escapes_cut(void **state)
+{
+	static char big[3000];
+	size_t len, i;
+
+	(void)state;
+	for (i = 0; i < sizeof big - 1; i++)
+		big[i] = i % 2 ? '\n' : 'a';
+	capture_start();
+	warn("%s", big);
+	capture_stop();
+	len = strlen(captured);
+	assert_true(len > 900 && len <= 1024);
+	assert_ptr_equal(strchr(captured, '\n'), captured + len - 1);
+	assert_true(strcmp(captured + len - 3, "\\n\n") == 0 ||
+		    strcmp(captured + len - 2, "a\n") == 0);
+}
+
+/* format() builds paths and environment values: nothing escaped there. */
+static void test_format_raw(void **state)
+{
+	char buf[32];
+
+	(void)state;
+	assert_int_equal(format(buf, sizeof buf, "%s=%s", "A", "b\nc\x1b"), 6);
+	assert_string_equal(buf, "A=b\nc\x1b");
+}
+
+/* A usage error echoes the option's argument escaped, on one line. */
+static void test_usage_error_escapes(void **state)
+{
+	struct config c;
+
+	(void)state;
+	capture_start();
+	assert_int_equal(parse(&c, "-p", "X\nuidinit: forged", "cmd", NULL), -1);
+	capture_stop();
+	assert_string_equal(captured,
+		"uidinit: -p: unknown signal 'X\\nuidinit: forged' (try 'uidinit --help')\n");
+}
+
 static void test_config_command_only(void **state)
 {
 	struct config c;
@@ -1434,6 +1494,10 @@ int main(void)
 		TEST(test_parse_signal_realtime),
 		TEST(test_parse_signal_bad),
 		TEST(test_signal_name),
+		TEST(test_warn_escapes),
+		TEST(test_warn_escapes_cut),
+		TEST(test_format_raw),
+		TEST(test_usage_error_escapes),
 		TEST(test_config_command_only),
 		TEST(test_config_pid1_supervises),
 		TEST(test_config_flags),
