@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -50,6 +51,7 @@ struct config {
 	int given;		/* which of -s -g -t -e -r came as options */
 	int help, version;
 	char *env[8];		/* NAME=value the account fix adds, NULL-ended */
+	char **envp;		/* the command's environment */
 };
 
 enum { GIVEN_S = 1, GIVEN_G = 2, GIVEN_T = 4, GIVEN_E = 8, GIVEN_R = 16 };
@@ -882,28 +884,137 @@ static int env_overridden(char *const *add, const char *kv)
 	return 0;
 }
 
-/* execvp with our environment plus c->env, or die as a shell would: 127
- * not found, 126 found but cannot be run. */
+/* A block for n pointers, off the stack: an environment or an argument
+ * list can hold 10,000 entries or more, and uidinit must run with
+ * RLIMIT_STACK at 32 KiB (a VLA of them crashed it there). */
+static char **pointer_block(size_t n)
+{
+	void *p = mmap(NULL, n * sizeof(char *), PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	return p == MAP_FAILED ? NULL : p;
+}
+
+/* The command's environment: ours, each NAME=value of c->env replacing
+ * the entry of that name, or added.  Built before the fork, so that the
+ * child only makes system calls. */
+static void build_environment(struct config *c)
+{
+	size_t n = 0, k = 0, i, add = 0;
+	char **envp;
+
+	c->envp = environ;
+	while (c->env[add])
+		add++;
+	if (!add)
+		return;
+	while (environ[n])
+		n++;
+	if (!(envp = pointer_block(n + add + 1))) {
+		warn("environment: %s", strerror(errno));
+		return;
+	}
+	for (i = 0; i < n; i++)
+		if (!env_overridden(c->env, environ[i]))
+			envp[k++] = environ[i];
+	for (i = 0; i < add; i++)
+		envp[k++] = c->env[i];
+	envp[k] = NULL;
+	c->envp = envp;
+}
+
+/* execve, and for a file without "#!" (ENOEXEC) /bin/sh FILE ARG..., as
+ * execvp, env(1) and the shell do: musl's execvpe does not, and answered
+ * 126 "Exec format error" for a script that the glibc build ran.  Returns
+ * on failure with errno; ENOEXEC still when /bin/sh cannot run it either. */
+static void try_exec(const char *file, char *const argv[], char *const envp[])
+{
+	size_t n = 0;
+	char **sh;
+
+	execve(file, argv, envp);
+	if (errno != ENOEXEC)
+		return;
+	while (argv[n])
+		n++;
+	/* In the vfork child this maps into uidinit's memory; a few pages,
+	 * once, and only for such a file. */
+	if (!(sh = pointer_block(n + 2))) {
+		errno = ENOEXEC;
+		return;
+	}
+	sh[0] = "/bin/sh";
+	sh[1] = (char *)file;
+	memcpy(sh + 2, argv + 1, n * sizeof *sh);	/* argv[1..n-1], NULL */
+	execve(sh[0], sh, envp);
+	munmap(sh, (n + 2) * sizeof *sh);
+	errno = ENOEXEC;
+}
+
+/* The file is not there: ENOENT, ENOTDIR, ENAMETOOLONG, and what glibc
+ * also counts so, ESTALE, ENODEV, ETIMEDOUT (a dead mount in PATH). */
+static int is_missing(int err)
+{
+	return err == ENOENT || err == ENOTDIR || err == ENAMETOOLONG ||
+	       err == ESTALE || err == ENODEV || err == ETIMEDOUT;
+}
+
+/* It is there but cannot run; a later PATH element may hold one that can. */
+static int is_unrunnable(int err)
+{
+	return err == EACCES || err == ELOOP || err == ENOEXEC;
+}
+
+/* POSIX execvp, the same whatever the libc: a name with '/' is run as it
+ * is; else each PATH element in turn, an empty one meaning the current
+ * directory.  Returns the errno to report: the first "there but cannot
+ * run" error when nothing later could run, else ENOENT. */
+static int search_and_exec(const char *file, char *const argv[], char *const envp[])
+{
+	/* glibc's default (getconf PATH), which env(1) on Debian uses; musl's
+	 * adds /usr/local/bin.  Static: the vfork child's stack is uidinit's. */
+	static char buf[4096];
+	const char *path = getenv("PATH"), *p, *end;
+	size_t flen = strlen(file), len;
+	int cannot_run = 0;
+
+	if (!*file)
+		return ENOENT;
+	if (strchr(file, '/')) {
+		try_exec(file, argv, envp);
+		return errno;
+	}
+	if (flen > 255)
+		return ENAMETOOLONG;
+	for (p = path ? path : "/bin:/usr/bin"; ; p = end + 1) {
+		end = strchrnul(p, ':');
+		len = (size_t)(end - p);
+		if (len + flen + 2 > sizeof buf) {
+			errno = ENAMETOOLONG;
+		} else {
+			memcpy(buf, p, len);
+			buf[len] = '/';
+			memcpy(buf + len + (len > 0), file, flen + 1);
+			try_exec(buf, argv, envp);
+		}
+		if (is_unrunnable(errno) && !cannot_run)
+			cannot_run = errno;
+		else if (!is_missing(errno) && !is_unrunnable(errno))
+			return errno;	/* E2BIG, ENOMEM, ETXTBSY: no use going on */
+		if (!*end)
+			return cannot_run ? cannot_run : ENOENT;
+	}
+}
+
+/* The command, or die as env(1) does: 127 not found, 126 found but it
+ * cannot be run. */
 __attribute__((noreturn))
 static void exec_command(const struct config *c)
 {
-	size_t n = 0, k = 0, i;
+	int err = search_and_exec(c->argv[0], c->argv, c->envp);
 
-	while (environ[n])
-		n++;
-	{
-		char *envp[n + sizeof c->env / sizeof c->env[0]];
-
-		for (i = 0; i < n; i++)
-			if (!env_overridden(c->env, environ[i]))
-				envp[k++] = environ[i];
-		for (i = 0; c->env[i]; i++)
-			envp[k++] = c->env[i];
-		envp[k] = NULL;
-		execvpe(c->argv[0], c->argv, envp);
-	}
-	warn("%s: %s", c->argv[0], strerror(errno));
-	_exit(errno == ENOENT || errno == ENOTDIR ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN);
+	warn("%s: %s", c->argv[0], strerror(err));
+	_exit(err == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN);
 }
 
 /* -p.  A parent that died before the prctl() would never send the signal,
@@ -1160,6 +1271,7 @@ int main(int argc, char **argv)
 	drop_setuid(&c);
 	if (!c.no_account)
 		fix_account(&c);
+	build_environment(&c);
 	if (!c.supervise)
 		hand_off(&c, &orig);
 	child = spawn(&c, &orig);
