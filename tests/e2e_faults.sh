@@ -193,6 +193,7 @@ for mode in exec supervise pid1; do
 			prlimit --stack=32768 "${ns[@]}" "${who[@]}" "$UIDINIT" "${opt0[@]}" "${opt[@]}" -- echo ran 2>"$T/err") || st=$?
 		expect_eq "stack-32k-$mode-$fix" "0 ran" "$st $out"
 		st=0
+		# shellcheck disable=SC2016
 		out=$(env -i "${stack_envs[@]}" UIDINIT_PASSWD_FILE="$T/stack-passwd" "${T10[@]}" \
 			prlimit --stack="$stack_limit" "${ns[@]}" "${who[@]}" "$UIDINIT" "${opt0[@]}" "${opt[@]}" -- sh -c 'echo $V7000' 2>"$T/err") || st=$?
 		expect_eq "stack-32k-env-7000-$mode-$fix" "0 v" "$st $out"
