@@ -1083,6 +1083,15 @@ static pid_t spawn(const struct config *c, struct saved *orig)
 	return pid;
 }
 
+/* Supervising, uidinit would keep the directory it was started in busy
+ * for as long as it lives: a volume that is the WORKDIR could not be
+ * unmounted ("target is busy").  The child, started, keeps its own. */
+static void release_directory(void)
+{
+	if (chdir("/") < 0)
+		warn("chdir /: %s", strerror(errno));
+}
+
 enum { REAPED_CHILD = 1, NONE_LEFT = 2 };
 
 /* Every zombie there is now: the main child, and the orphans the kernel
@@ -1277,6 +1286,7 @@ int main(int argc, char **argv)
 	child = spawn(&c, &orig);
 	/* Point of no return: from here uidinit leaves only with the child's
 	 * status.  Whatever fails now is a warning. */
+	release_directory();
 	status = supervise(&c, child);
 	if (c.grace >= 0)
 		stop_remaining(&c, child);

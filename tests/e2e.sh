@@ -562,6 +562,27 @@ if [ -n "$b" ] && [ "$a" != "$b" ]; then ok supervise-new-pid; else fail supervi
 expect_eq x-pid1-execs 1 "$("${TO[@]}" "${NS[@]}" "$UIDINIT" -n -x sh -c 'echo $$')"
 expect_eq pid1-supervises 2 "$("${TO[@]}" "${NS[@]}" "$UIDINIT" -n sh -c 'echo $$')"
 
+# ---- supervising, uidinit keeps no directory busy ----
+# Started in a directory, uidinit moves to / once the child runs; the
+# child keeps the directory it was given (dumb-init does the same).
+mkdir -p "$T/workdir"
+for mode in sub pid1; do
+	out=$T/cwd-$mode
+	case $mode in
+	sub) launch 1 "${TO[@]}" env -C "$T/workdir" "$UIDINIT" -n -s sh -c 'pwd >"$1"; exec sleep 30' sh "$out" ;;
+	pid1) launch 2 "${TO[@]}" "${NS[@]}" -- env -C "$T/workdir" "$UIDINIT" -n sh -c 'pwd >"$1"; exec sleep 30' sh "$out" ;;
+	esac
+	wait_for test -s "$out" || fail "cwd-$mode-start" "the child never started"
+	expect_eq "cwd-$mode-uidinit-at-root" / "$(readlink "/proc/$UPID/cwd")"
+	expect_eq "cwd-$mode-child-keeps-its-own" "$T/workdir" "$(cat "$out")"
+	c=$(child_of "$UPID")
+	expect_eq "cwd-$mode-child-cwd" "$T/workdir" "$(readlink "/proc/$c/cwd")"
+	kill -TERM "$UPID"
+	wait "$LPID"
+done
+# The exec hand-off: the command is uidinit's process, in the directory.
+expect_eq cwd-exec-unchanged "$T/workdir" "$("${TO[@]}" env -C "$T/workdir" "$UIDINIT" -n pwd)"
+
 # ---- the terminal ----
 # Under script(1) the command's stdin is a tty.  The child, in its own
 # group, must be the foreground group, or read gets SIGTTIN and stops it
