@@ -551,6 +551,19 @@ static int parse_options(struct config *c, int argc, char **argv)
 	return 0;
 }
 
+/* A launcher that made itself a child subreaper and then exec'd uidinit
+ * passed the attribute on (it survives execve): every orphan below comes
+ * to this process.  The exec hand-off would give that duty to a command
+ * that never reaps (zombies for ever) and let signals meant for the init
+ * reach it raw; tini asks the same question and supervises.  Asked only
+ * when nothing else decided: one system call more on the hand-off path. */
+static int inherited_subreaper(void)
+{
+	int on = 0;
+
+	return prctl(PR_GET_CHILD_SUBREAPER, &on) == 0 && on;
+}
+
 /* Options and environment into *c; the mode follows from them. */
 static int parse_config(struct config *c, int argc, char **argv)
 {
@@ -578,11 +591,16 @@ static int parse_config(struct config *c, int argc, char **argv)
 		/* The option wins over UIDINIT_GRACE, TINI_SUBREAPER and the like. */
 		c->subreaper = c->pgroup = 0;
 		c->grace = -1;
+		if (getpid() != 1 && inherited_subreaper())
+			warn("started as a child subreaper: with -x, %s inherits the orphans"
+			     " and must reap them", c->argv[0]);
 		return 0;
 	}
 	/* Each of these means something only while uidinit stays around. */
 	c->subreaper |= c->pgroup || c->grace >= 0 || (c->given & (GIVEN_E | GIVEN_R));
 	c->supervise = c->subreaper || getpid() == 1;
+	if (!c->supervise && (c->supervise = inherited_subreaper()))
+		verbose(c, "started as a child subreaper: supervising");
 	return 0;
 }
 

@@ -493,6 +493,58 @@ for mode in pid1 sub; do
 		"$(sed -n 's/^uidinit: reaped zombie \([0-9]*\)$/\1/p' "$out.err" | sort -n)"
 done
 
+# ---- started by a launcher that made itself a child subreaper ----
+# The attribute survives execve: uidinit, not PID 1 and without -s, must
+# supervise (as tini does), not hand the orphans to the command.
+cat >"$T/subreaper.c" <<'C'
+#include <stdio.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+int main(int argc, char **argv)
+{
+	(void)argc;
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
+		return perror("prctl"), 99;
+	execv(argv[1], argv + 1);
+	return perror("execv"), 99;
+}
+C
+gcc -o "$T/subreaper" "$T/subreaper.c" || fail subreaper-build
+out=$T/orphans-launcher
+: >"$out.pids"
+"${TO_LONG[@]}" "${NS[@]}" sh -c '"$@"; exit $?' sh "$T/subreaper" "$UIDINIT" -n -w \
+	sh "$T/orphans.sh" "$out.pids" >"$out" 2>"$out.err"
+expect_eq subreaper-orphans-status 0 "$?"
+expect_eq subreaper-orphans-none-left "left=0 zombies=0" "$(cat "$out")"
+expect_eq subreaper-orphans-100-started 100 "$(sort -u "$out.pids" | grep -c '^[0-9][0-9]*$')"
+expect_eq subreaper-orphans-each-reaped-once "$(sort -n "$out.pids")" \
+	"$(sed -n 's/^uidinit: reaped zombie \([0-9]*\)$/\1/p' "$out.err" | sort -n)"
+# Signals: TERM ends the command, 143; USR1 reaches it.
+launch 1 "${TO[@]}" "$T/subreaper" "$UIDINIT" -n sleep 30
+c=$(child_of "$UPID")
+expect_eq subreaper-supervises-sleep sleep "$(cat "/proc/$c/comm" 2>/dev/null)"
+kill -TERM "$UPID"
+wait "$LPID"
+expect_eq subreaper-term-143 143 "$?"
+out=$T/fwd-launcher
+launch 1 "${TO[@]}" "$T/subreaper" "$UIDINIT" -n sh "$T/traps.sh" "$out"
+wait_for test -e "$out.ready" || fail subreaper-usr1-start "the child never started"
+kill -USR1 "$UPID"
+wait_for grep -qsx USR1 "$out" || fail subreaper-usr1-forwarded "never arrived"
+: >"$out.stop"
+wait "$LPID"
+expect_eq subreaper-usr1-status 0 "$?"
+# The PID: supervising, the command has a PID of its own; with -x, one
+# warning and the hand-off (the command keeps uidinit's PID).
+via() { "${TO[@]}" "$T/subreaper" /bin/sh -c 'echo $$; exec "$@"' sh "$UIDINIT" "$@" sh -c 'echo $$' 2>"$T/err" | tr '\n' ' '; }
+read -r a b <<<"$(via -n)"
+if [ -n "$b" ] && [ "$a" != "$b" ]; then ok subreaper-new-pid; else fail subreaper-new-pid "[$a] [$b]"; fi
+expect_eq subreaper-no-warning "" "$(cat "$T/err")"
+read -r a b <<<"$(via -n -x)"
+expect_eq subreaper-x-keeps-pid "$a" "$b"
+expect_eq subreaper-x-warns "uidinit: started as a child subreaper: with -x, sh inherits the orphans and must reap them" \
+	"$(cat "$T/err")"
+
 # ---- the command gets the signal mask and ignored set uidinit was given ----
 cat >"$T/sigexec.c" <<'EOF'
 /* sigexec BLOCKED IGNORED CMD...: comma-separated signal numbers. */

@@ -522,6 +522,38 @@ static void test_config_pid1_supervises(void **state)
 	assert_int_equal(c.exec_only, 1);
 }
 
+/* Started holding the child-subreaper attribute: supervise, as tini does;
+ * with -x, one warning naming the risk, and the exec that was asked for. */
+static void test_config_inherited_subreaper(void **state)
+{
+	struct config c;
+
+	(void)state;
+	assert_int_equal(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
+	assert_int_equal(parse(&c, "cmd", NULL), 0);
+	assert_true(c.supervise);
+	assert_int_equal(c.subreaper, 0);	/* supervising, not -s */
+	capture_start();
+	assert_int_equal(parse(&c, "-x", "cmd", NULL), 0);
+	capture_stop();
+	assert_false(c.supervise);
+	assert_string_equal(captured, "uidinit: started as a child subreaper: with -x,"
+			    " cmd inherits the orphans and must reap them\n");
+	/* -v says why it stays. */
+	capture_start();
+	assert_int_equal(parse(&c, "-v", "cmd", NULL), 0);
+	capture_stop();
+	assert_string_equal(captured, "uidinit: started as a child subreaper: supervising\n");
+	assert_int_equal(prctl(PR_SET_CHILD_SUBREAPER, 0), 0);
+	/* Without the attribute: the hand-off, and nothing said. */
+	capture_start();
+	assert_int_equal(parse(&c, "-x", "cmd", NULL), 0);
+	assert_int_equal(parse(&c, "cmd", NULL), 0);
+	capture_stop();
+	assert_false(c.supervise);
+	assert_string_equal(captured, "");
+}
+
 static void test_config_flags(void **state)
 {
 	struct config c;
@@ -1500,6 +1532,7 @@ int main(void)
 		TEST(test_usage_error_escapes),
 		TEST(test_config_command_only),
 		TEST(test_config_pid1_supervises),
+		TEST(test_config_inherited_subreaper),
 		TEST(test_config_flags),
 		TEST(test_config_arguments),
 		TEST(test_config_exit_codes),
