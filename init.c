@@ -1134,27 +1134,36 @@ static int reap_children(const struct config *c, pid_t child, int *status)
 	return r;
 }
 
-static void forward_signal(const struct config *c, pid_t child, int sig)
+/* The signal sent on, or 0 (dropped, or the child is gone). */
+static int forward_signal(const struct config *c, pid_t child, int sig)
 {
-	int to = c->remap[sig];
+	int to = c->remap[sig], r;
 	char n1[16], n2[16];
 
 	if (!to) {
 		verbose(c, "dropped SIG%s", signal_name(sig, n1));
-		return;
+		return 0;
 	}
 	/* ESRCH: the child is gone, and its SIGCHLD is on its way. */
-	if (kill(c->pgroup ? -child : child, to) < 0 && errno != ESRCH)
+	if ((r = kill(c->pgroup ? -child : child, to)) < 0 && errno != ESRCH)
 		warn("kill %d: %s", c->pgroup ? -child : child, strerror(errno));
 	verbose(c, "SIG%s forwarded as SIG%s to %d", signal_name(sig, n1),
 		signal_name(to, n2), c->pgroup ? -child : child);
+	return r == 0 ? to : 0;
+}
+
+/* Bit sig-1 of a set of signals uidinit sent. */
+static uint64_t signal_bit(int sig)
+{
+	return sig > 0 && sig <= 64 ? (uint64_t)1 << (sig - 1) : 0;
 }
 
 /* The one place signals are taken.  No timeout: while idle, uidinit is
  * never woken.  Only a SIGCHLD (or an interrupted wait) can mean a zombie:
  * reaping after every forwarded signal too made it four system calls where
- * two do.  SIGCHLDs merge, so each reap takes every zombie there is. */
-static int supervise(const struct config *c, pid_t child)
+ * two do.  SIGCHLDs merge, so each reap takes every zombie there is.
+ * *sent: each signal forwarded, for report_death(). */
+static int supervise(const struct config *c, pid_t child, uint64_t *sent)
 {
 	sigset_t set;
 	siginfo_t si;
@@ -1168,8 +1177,25 @@ static int supervise(const struct config *c, pid_t child)
 			return status;
 		sig = sigwaitinfo(&set, &si);
 		if (sig > 0 && sig != SIGCHLD && !raised_by_self(&si, self))
-			forward_signal(c, child, sig);
+			*sent |= signal_bit(forward_signal(c, child, sig));
 	}
+}
+
+/* The command died of a signal that uidinit did not pass on: the OOM
+ * killer's SIGKILL, its own SIGSEGV or SIGABRT.  Say so, as a shell prints
+ * "Killed" (podman#16647: catatonit said nothing, and users patched
+ * dumb-init for this line).  Quiet for a signal uidinit forwarded
+ * (docker stop), and, as bash, for SIGINT and SIGPIPE, which a user at a
+ * terminal or a closed pipe sent on purpose. */
+static void report_death(const struct config *c, pid_t child, int status, uint64_t sent)
+{
+	int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+	char name[16];
+
+	if (!sig || sent & signal_bit(sig) || sig == SIGINT || sig == SIGPIPE)
+		return;
+	warn("%s (pid %d) killed by SIG%s%s", c->argv[0], child, signal_name(sig, name),
+	     WCOREDUMP(status) ? ", core dumped" : "");
 }
 
 /* The parent of pid, from /proc/PID/stat (field 4, after the last ')', as
@@ -1285,6 +1311,7 @@ int main(int argc, char **argv)
 	struct config c;
 	struct saved orig;
 	pid_t child;
+	uint64_t sent = 0;
 	int status;
 
 	block_signals(&orig);
@@ -1305,7 +1332,8 @@ int main(int argc, char **argv)
 	/* Point of no return: from here uidinit leaves only with the child's
 	 * status.  Whatever fails now is a warning. */
 	release_directory();
-	status = supervise(&c, child);
+	status = supervise(&c, child, &sent);
+	report_death(&c, child, status, sent);
 	if (c.grace >= 0)
 		stop_remaining(&c, child);
 	return exit_code(&c, status);

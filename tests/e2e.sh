@@ -614,6 +614,41 @@ if [ -n "$b" ] && [ "$a" != "$b" ]; then ok supervise-new-pid; else fail supervi
 expect_eq x-pid1-execs 1 "$("${TO[@]}" "${NS[@]}" "$UIDINIT" -n -x sh -c 'echo $$')"
 expect_eq pid1-supervises 2 "$("${TO[@]}" "${NS[@]}" "$UIDINIT" -n sh -c 'echo $$')"
 
+# ---- the death line: the command died of a signal nobody forwarded ----
+# One line, as a shell prints "Killed"; nothing when uidinit forwarded the
+# signal (docker stop stays quiet).
+printf 'int main(void) { return *(volatile int *)0; }\n' >"$T/segv.c"
+gcc -o "$T/segv" "$T/segv.c" || fail death-build
+for mode in sub pid1; do
+	out=$T/death-$mode
+	case $mode in
+	sub) launch 1 "${TO[@]}" "$UIDINIT" -n -s sleep 30 2>"$out.err" ;;
+	pid1) launch 2 "${TO[@]}" "${NS[@]}" "$UIDINIT" -n sleep 30 2>"$out.err" ;;
+	esac
+	c=$(child_of "$UPID")
+	kill -KILL "$c"	# as the OOM killer would
+	wait "$LPID"
+	expect_eq "death-$mode-oom-status" 137 "$?"
+	expect_eq "death-$mode-oom-line" "uidinit: sleep (pid $(if [ $mode = pid1 ]; then echo 2; else echo "$c"; fi)) killed by SIGKILL" "$(cat "$out.err")"
+	run=("$UIDINIT" -n -s)
+	[ "$mode" = pid1 ] && run=("${NS[@]}" "$UIDINIT" -n)
+	st=$(status "${TO[@]}" sh -c 'ulimit -c 0; exec "$@"' sh "${run[@]}" "$T/segv" 2>"$out.err")
+	expect_eq "death-$mode-segv-status" 139 "$st"
+	check "death-$mode-segv-line" grep -qx "uidinit: $T/segv (pid [0-9]*) killed by SIGSEGV" "$out.err"
+	expect_eq "death-$mode-segv-one-line" 1 "$(wc -l <"$out.err")"
+	st=$(status "${TO[@]}" "${run[@]}" sh -c 'kill -ABRT $$' 2>"$out.err")
+	expect_eq "death-$mode-abrt" "134 uidinit: sh (pid N) killed by SIGABRT" "$st $(sed 's/pid [0-9]*/pid N/' "$out.err")"
+	# Forwarded: quiet.
+	case $mode in
+	sub) launch 1 "${TO[@]}" "$UIDINIT" -n -s sleep 30 2>"$out.err" ;;
+	pid1) launch 2 "${TO[@]}" "${NS[@]}" "$UIDINIT" -n sleep 30 2>"$out.err" ;;
+	esac
+	child_of "$UPID" >/dev/null
+	kill -TERM "$UPID"
+	wait "$LPID"
+	expect_eq "death-$mode-forwarded-quiet" "143 " "$? $(cat "$out.err")"
+done
+
 # ---- supervising, uidinit keeps no directory busy ----
 # Started in a directory, uidinit moves to / once the child runs; the
 # child keeps the directory it was given (dumb-init does the same).

@@ -1364,6 +1364,7 @@ static void test_forward_verbose(void **state)
 static void test_supervise_forwards_then_reaps(void **state)
 {
 	struct config c;
+	uint64_t sent = 0;
 
 	(void)state;
 	assert_int_equal(parse(&c, "-s", "cmd", NULL), 0);
@@ -1374,24 +1375,28 @@ static void test_supervise_forwards_then_reaps(void **state)
 	will_signal(SIGCHLD, CLD_KILLED, 42);
 	will_wait(42, W_EXITCODE(0, SIGTERM));
 	will_wait(-1, ECHILD);
-	assert_int_equal(supervise(&c, 42), W_EXITCODE(0, SIGTERM));
+	assert_int_equal(supervise(&c, 42, &sent), W_EXITCODE(0, SIGTERM));
+	assert_true(sent == (uint64_t)1 << (SIGTERM - 1));
 }
 
 static void test_supervise_child_already_gone(void **state)
 {
 	struct config c;
+	uint64_t sent = 0;
 
 	(void)state;
 	assert_int_equal(parse(&c, "-s", "cmd", NULL), 0);
 	/* Reaped before the first wait: no sigwaitinfo() at all. */
 	will_wait(42, W_EXITCODE(7, 0));
 	will_wait(0, 0);
-	assert_int_equal(supervise(&c, 42), W_EXITCODE(7, 0));
+	assert_int_equal(supervise(&c, 42, &sent), W_EXITCODE(7, 0));
+	assert_true(sent == 0);
 }
 
 static void test_supervise_what_is_not_forwarded(void **state)
 {
 	struct config c;
+	uint64_t sent = 0;
 
 	(void)state;
 	assert_int_equal(parse(&c, "-g", "-w", "cmd", NULL), 0);
@@ -1421,14 +1426,17 @@ static void test_supervise_what_is_not_forwarded(void **state)
 	will_wait(42, W_EXITCODE(3, 0));
 	will_wait(-1, ECHILD);
 	capture_start();
-	assert_int_equal(supervise(&c, 42), W_EXITCODE(3, 0));
+	assert_int_equal(supervise(&c, 42, &sent), W_EXITCODE(3, 0));
 	capture_stop();
 	assert_string_equal(captured, "uidinit: reaped zombie 77\nuidinit: reaped zombie 78\n");
+	assert_true(sent == ((uint64_t)1 << (SIGHUP - 1) | (uint64_t)1 << (SIGWINCH - 1) |
+			     (uint64_t)1 << (SIGPIPE - 1)));
 }
 
 static void test_supervise_forward_fails_carries_on(void **state)
 {
 	struct config c;
+	uint64_t sent = 0;
 
 	(void)state;
 	assert_int_equal(parse(&c, "-s", "cmd", NULL), 0);
@@ -1438,7 +1446,75 @@ static void test_supervise_forward_fails_carries_on(void **state)
 	will_signal(SIGCHLD, CLD_KILLED, 42);
 	will_wait(42, W_EXITCODE(0, SIGKILL));
 	will_wait(0, 0);
-	assert_int_equal(supervise(&c, 42), W_EXITCODE(0, SIGKILL));
+	assert_int_equal(supervise(&c, 42, &sent), W_EXITCODE(0, SIGKILL));
+	assert_true(sent == 0);	/* the kill failed: not sent */
+}
+
+/* -r: what was sent is the signal it became; a dropped one is not sent. */
+static void test_supervise_sent_after_remap(void **state)
+{
+	struct config c;
+	uint64_t sent = 0;
+
+	(void)state;
+	assert_int_equal(parse(&c, "-r", "TERM:KILL", "-r", "HUP:0", "cmd", NULL), 0);
+	will_wait(0, 0);
+	will_signal(SIGHUP, SI_USER, 4242);
+	will_signal(SIGTERM, SI_USER, 4242);
+	will_kill(42, SIGKILL, 0, 0);
+	will_signal(SIGCHLD, CLD_KILLED, 42);
+	will_wait(42, W_EXITCODE(0, SIGKILL));
+	will_wait(0, 0);
+	assert_int_equal(supervise(&c, 42, &sent), W_EXITCODE(0, SIGKILL));
+	assert_true(sent == (uint64_t)1 << (SIGKILL - 1));
+}
+
+/* ---- the death line ---- */
+
+static void death(const char *cmd, int status, uint64_t sent)
+{
+	struct config c;
+
+	assert_int_equal(parse(&c, cmd, NULL), 0);
+	capture_start();
+	report_death(&c, 4321, status, sent);
+	capture_stop();
+}
+
+static void test_report_death(void **state)
+{
+	(void)state;
+	death("app", W_EXITCODE(0, SIGKILL), 0);
+	assert_string_equal(captured, "uidinit: app (pid 4321) killed by SIGKILL\n");
+	death("app", W_EXITCODE(0, SIGSEGV) | WCOREFLAG, 0);
+	assert_string_equal(captured, "uidinit: app (pid 4321) killed by SIGSEGV, core dumped\n");
+	death("/bin/app", W_EXITCODE(0, SIGABRT), (uint64_t)1 << (SIGTERM - 1));
+	assert_string_equal(captured, "uidinit: /bin/app (pid 4321) killed by SIGABRT\n");
+	death("app", W_EXITCODE(0, 36), 0);
+	assert_string_equal(captured, "uidinit: app (pid 4321) killed by SIGRTMIN+2\n");
+	/* The name is escaped like any value. */
+	death("a\nuidinit: b", W_EXITCODE(0, SIGKILL), 0);
+	assert_string_equal(captured, "uidinit: a\\nuidinit: b (pid 4321) killed by SIGKILL\n");
+}
+
+static void test_report_death_quiet(void **state)
+{
+	(void)state;
+	/* Forwarded by uidinit: docker stop stays quiet. */
+	death("app", W_EXITCODE(0, SIGTERM), (uint64_t)1 << (SIGTERM - 1));
+	assert_string_equal(captured, "");
+	death("app", W_EXITCODE(0, SIGKILL), (uint64_t)1 << (SIGKILL - 1) | 1);
+	assert_string_equal(captured, "");
+	/* An exit, even 137. */
+	death("app", W_EXITCODE(137, 0), 0);
+	assert_string_equal(captured, "");
+	death("app", W_EXITCODE(0, 0), 0);
+	assert_string_equal(captured, "");
+	/* As bash: Ctrl-C and a closed pipe say nothing. */
+	death("app", W_EXITCODE(0, SIGINT), 0);
+	assert_string_equal(captured, "");
+	death("app", W_EXITCODE(0, SIGPIPE), 0);
+	assert_string_equal(captured, "");
 }
 
 /* ---- -t: the grace period ---- */
@@ -1562,6 +1638,9 @@ int main(void)
 		TEST(test_supervise_child_already_gone),
 		TEST(test_supervise_what_is_not_forwarded),
 		TEST(test_supervise_forward_fails_carries_on),
+		TEST(test_supervise_sent_after_remap),
+		TEST(test_report_death),
+		TEST(test_report_death_quiet),
 		TEST(test_grace_nothing_left),
 		TEST(test_grace_pid1_all_end_in_time),
 		TEST(test_grace_pid1_kills_after),
