@@ -49,6 +49,7 @@ struct config {
 	int subreaper;		/* -s */
 	int allow_setuid;	/* UIDINIT_ALLOW_SETUID=1 */
 	int given;		/* which of -s -g -t -e -r came as options */
+	int job_control;	/* supervising outside PID 1: stop with the child */
 	int help, version;
 	char *env[8];		/* NAME=value the account fix adds, NULL-ended */
 	char **envp;		/* the command's environment */
@@ -601,6 +602,10 @@ static int parse_config(struct config *c, int argc, char **argv)
 	c->supervise = c->subreaper || getpid() == 1;
 	if (!c->supervise && (c->supervise = inherited_subreaper()))
 		verbose(c, "started as a child subreaper: supervising");
+	/* The kernel never stops PID 1 (SIGNAL_UNKILLABLE), and no shell
+	 * waits on it: there, a stopped child stays a matter for whoever
+	 * stopped it. */
+	c->job_control = c->supervise && getpid() != 1;
 	return 0;
 }
 
@@ -1110,18 +1115,24 @@ static void release_directory(void)
 		warn("chdir /: %s", strerror(errno));
 }
 
-enum { REAPED_CHILD = 1, NONE_LEFT = 2 };
+enum { REAPED_CHILD = 1, NONE_LEFT = 2, CHILD_STOPPED = 4 };
 
 /* Every zombie there is now: the main child, and the orphans the kernel
  * gave us.  REAPED_CHILD (with *status) once the main child is among
- * them, NONE_LEFT once there are no children at all. */
+ * them, NONE_LEFT once there are no children at all; with job control,
+ * CHILD_STOPPED (with *status) when the main child has stopped. */
 static int reap_children(const struct config *c, pid_t child, int *status)
 {
 	int st, r = 0;
 	pid_t pid;
 
-	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
-		if (pid == child) {
+	while ((pid = waitpid(-1, &st, WNOHANG | (c->job_control ? WUNTRACED : 0))) > 0) {
+		if (WIFSTOPPED(st)) {
+			if (pid == child) {
+				*status = st;
+				r |= CHILD_STOPPED;
+			}
+		} else if (pid == child) {
 			*status = st;
 			r |= REAPED_CHILD;
 			verbose(c, "child %d ended, status %d", pid, st);
@@ -1132,6 +1143,40 @@ static int reap_children(const struct config *c, pid_t child, int *status)
 	if (pid < 0 && errno == ECHILD)
 		r |= NONE_LEFT;
 	return r;
+}
+
+/* Job control outside PID 1.  The child stopped on a terminal stop signal
+ * (Ctrl-Z, or the terminal read or written from the background): stop
+ * too, so that the shell that started uidinit sees its job stopped and
+ * gets its prompt back, as it would have with the command exec'd.  The
+ * same signal, let through with its default action: in an orphaned
+ * process group the kernel then discards it, as it would for the command.
+ * Continued (fg, bg: the shell's SIGCONT, pending since it is blocked),
+ * give the terminal back to the child's group if the shell gave it to
+ * ours, and continue the child.  Not continued (discarded): the child
+ * stays stopped, as before. */
+static void stop_with_child(const struct config *c, pid_t child, int sig)
+{
+	sigset_t one, pending;
+	char name[16];
+
+	if (sig != SIGTSTP && sig != SIGTTIN && sig != SIGTTOU)
+		return;
+	verbose(c, "child %d stopped by SIG%s: stopping too", child, signal_name(sig, name));
+	sigemptyset(&one);
+	add_signal(&one, sig);
+	raise(sig);
+	set_mask(SIG_UNBLOCK, &one, NULL);	/* stopped here */
+	set_mask(SIG_BLOCK, &one, NULL);
+	if (sigpending(&pending) < 0 || sigismember(&pending, SIGCONT) != 1)
+		return;
+	/* SIGTTOU is blocked: the kernel lets us hand the terminal over. */
+	if (isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp() &&
+	    tcsetpgrp(STDIN_FILENO, child) < 0)
+		warn("tcsetpgrp: %s", strerror(errno));
+	if (kill(-child, SIGCONT) < 0 && errno != ESRCH)
+		warn("kill %d: %s", -child, strerror(errno));
+	verbose(c, "continued: child %d continued", child);
 }
 
 /* The signal sent on, or 0 (dropped, or the child is gone). */
@@ -1172,9 +1217,14 @@ static int supervise(const struct config *c, pid_t child, uint64_t *sent)
 
 	wait_set(&set);
 	for (;;) {
-		if ((sig == SIGCHLD || sig < 0) &&
-		    reap_children(c, child, &status) & REAPED_CHILD)
-			return status;
+		if (sig == SIGCHLD || sig < 0) {
+			int r = reap_children(c, child, &status);
+
+			if (r & REAPED_CHILD)
+				return status;
+			if (r & CHILD_STOPPED)
+				stop_with_child(c, child, WSTOPSIG(status));
+		}
 		sig = sigwaitinfo(&set, &si);
 		if (sig > 0 && sig != SIGCHLD && !raised_by_self(&si, self))
 			*sent |= signal_bit(forward_signal(c, child, sig));

@@ -8,7 +8,7 @@
 # The child shells expand the $ in single quotes:
 # shellcheck source=tests/lib.sh disable=SC2016
 . "$(dirname "$0")/lib.sh"
-"$TOP/tests/need.sh" util-linux bsdutils procps coreutils gcc libc6-dev || exit 1
+"$TOP/tests/need.sh" util-linux bsdutils procps coreutils gcc libc6-dev python3 || exit 1
 
 T=$(mktemp -d)
 bg=()	# background PIDs to end on exit
@@ -696,6 +696,19 @@ done
 # terminal to that shell.
 got=$("${TO[@]}" script -qec "bash -c 'set -m; $UIDINIT -n -s sh $T/fg.sh & wait'" /dev/null </dev/null | tr -d '\r')
 check tty-background-stays-background grep -qx bg <<<"$got"
+
+# ---- job control outside PID 1: Ctrl-Z, jobs, fg ----
+# In an interactive bash on a pty (tests/jobctl.py): Ctrl-Z stops the
+# command and uidinit with it, so the prompt comes back and jobs says
+# Stopped; fg resumes the command, which reads the terminal and ends with
+# its own status; the shell has the terminal again afterwards.
+for opt in -s -g; do
+	got=$(timeout -k 2 60 python3 "$TOP/tests/jobctl.py" "$UIDINIT" "$opt")
+	for what in prompt started prompt-after-ctrl-z jobs-stopped prompt-after-jobs \
+		read-after-fg own-status shell-has-terminal; do
+		check "jobctl$opt-$what" grep -qx "$what=True" <<<"$got"
+	done
+done
 
 # ---- idle costs nothing: no wake-up in 2 s ----
 for mode in sub pid1; do

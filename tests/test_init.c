@@ -50,14 +50,20 @@ static pid_t mock_getpid(void)
 	return fake_pid ? fake_pid : getpid();
 }
 
+/* WUNTRACED as the last waitpid() call asked for it (job control). */
+static int wait_untraced;
+
 /* Each call takes two queued values: the result, then the wait status
- * (result > 0) or errno (result < 0). */
+ * (result > 0) or errno (result < 0).  WUNTRACED is noted apart, in
+ * wait_untraced: which configurations ask for it is a test of its own. */
 static pid_t mock_waitpid(pid_t pid, int *st, int options)
 {
 	pid_t r;
 	int v;
 
 	check_expected(pid);
+	wait_untraced = options & WUNTRACED;
+	options &= ~WUNTRACED;
 	check_expected(options);
 	r = mock_type(pid_t);
 	v = mock_type(int);
@@ -1469,6 +1475,59 @@ static void test_supervise_sent_after_remap(void **state)
 	assert_true(sent == (uint64_t)1 << (SIGKILL - 1));
 }
 
+/* Job control: supervising outside PID 1 only.  PID 1 is never stopped
+ * by the kernel, and the hand-off leaves it to the command. */
+static void test_config_job_control(void **state)
+{
+	struct config c;
+
+	(void)state;
+	assert_int_equal(parse(&c, "-s", "cmd", NULL), 0);
+	assert_true(c.job_control);
+	assert_int_equal(parse(&c, "-g", "cmd", NULL), 0);
+	assert_true(c.job_control);
+	assert_int_equal(parse(&c, "cmd", NULL), 0);
+	assert_false(c.job_control);
+	fake_pid = 1;
+	assert_int_equal(parse(&c, "cmd", NULL), 0);
+	assert_true(c.supervise && !c.job_control);
+	assert_int_equal(parse(&c, "-s", "cmd", NULL), 0);
+	assert_false(c.job_control);
+}
+
+/* With job control, the reap asks for stops too; a stopped child is
+ * CHILD_STOPPED with its status, not reaped; a stopped orphan is neither
+ * reaped nor named by -w. */
+static void test_reap_stopped(void **state)
+{
+	struct config c;
+	int st = -1;
+
+	(void)state;
+	assert_int_equal(parse(&c, "-s", "-w", "cmd", NULL), 0);
+	will_wait(77, W_STOPCODE(SIGSTOP));
+	will_wait(42, W_STOPCODE(SIGTSTP));
+	will_wait(0, 0);
+	capture_start();
+	assert_int_equal(reap_children(&c, 42, &st), CHILD_STOPPED);
+	capture_stop();
+	assert_true(wait_untraced);
+	assert_true(WIFSTOPPED(st) && WSTOPSIG(st) == SIGTSTP);
+	assert_string_equal(captured, "");
+	/* Stopped, then killed while stopped: the death wins. */
+	will_wait(42, W_STOPCODE(SIGTTIN));
+	will_wait(42, W_EXITCODE(0, SIGKILL));
+	will_wait(-1, ECHILD);
+	assert_int_equal(reap_children(&c, 42, &st), REAPED_CHILD | CHILD_STOPPED | NONE_LEFT);
+	assert_int_equal(st, W_EXITCODE(0, SIGKILL));
+	/* As PID 1: no WUNTRACED. */
+	fake_pid = 1;
+	assert_int_equal(parse(&c, "cmd", NULL), 0);
+	will_wait(0, 0);
+	assert_int_equal(reap_children(&c, 42, &st), 0);
+	assert_false(wait_untraced);
+}
+
 /* ---- the death line ---- */
 
 static void death(const char *cmd, int status, uint64_t sent)
@@ -1639,6 +1698,8 @@ int main(void)
 		TEST(test_supervise_what_is_not_forwarded),
 		TEST(test_supervise_forward_fails_carries_on),
 		TEST(test_supervise_sent_after_remap),
+		TEST(test_config_job_control),
+		TEST(test_reap_stopped),
 		TEST(test_report_death),
 		TEST(test_report_death_quiet),
 		TEST(test_grace_nothing_left),
