@@ -1010,7 +1010,8 @@ static int search_and_exec(const char *file, char *const argv[], char *const env
 	if (flen > 255)
 		return ENAMETOOLONG;
 	for (p = path ? path : "/bin:/usr/bin"; ; p = end + 1) {
-		end = strchrnul(p, ':');
+		for (end = p; *end && *end != ':'; end++)
+			;
 		len = (size_t)(end - p);
 		if (len + flen + 2 > sizeof buf) {
 			errno = ENAMETOOLONG;
@@ -1165,7 +1166,7 @@ static void stop_with_child(const struct config *c, pid_t child, int sig)
 	verbose(c, "child %d stopped by SIG%s: stopping too", child, signal_name(sig, name));
 	sigemptyset(&one);
 	add_signal(&one, sig);
-	raise(sig);
+	kill(getpid(), sig);
 	set_mask(SIG_UNBLOCK, &one, NULL);	/* stopped here */
 	set_mask(SIG_BLOCK, &one, NULL);
 	if (sigpending(&pending) < 0 || sigismember(&pending, SIGCONT) != 1)
