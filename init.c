@@ -53,6 +53,7 @@ struct config {
 	int help, version;
 	char *env[8];		/* NAME=value the account fix adds, NULL-ended */
 	char **envp;		/* the command's environment */
+	char *small_env[128];	/* its pointers, for an environment that fits */
 };
 
 enum { GIVEN_S = 1, GIVEN_G = 2, GIVEN_T = 4, GIVEN_E = 8, GIVEN_R = 16 };
@@ -348,7 +349,6 @@ static void block_signals(struct saved *orig)
 	wait_set(&set);
 	sigemptyset(&orig->mask);
 	set_mask(SIG_BLOCK, &set, &orig->mask);
-	sigaction(SIGCHLD, NULL, &orig->chld);
 }
 
 /* A signal that uidinit raised on itself (SIGPIPE from a write to a closed
@@ -576,12 +576,14 @@ static int parse_config(struct config *c, int argc, char **argv)
 	 * (CVE-2021-4034, pkexec). */
 	if (argc < 1 || !argv[0])
 		return usage_error("no arguments at all, not even a program name");
-	c->parent = getppid();
 	c->grace = -1;
 	for (sig = 0; sig < NSIG; sig++)
 		c->remap[sig] = (unsigned char)sig;
 	if (read_environment(c) < 0 || parse_options(c, argc, argv) < 0)
 		return -1;
+	/* Only -p needs it: a system call less at every start without. */
+	if (c->pdeathsig)
+		c->parent = getppid();
 	if (c->help || c->version)
 		return 0;
 	if (!c->argv[0])
@@ -933,7 +935,9 @@ static void build_environment(struct config *c)
 		return;
 	while (environ[n])
 		n++;
-	if (!(envp = pointer_block(n + add + 1))) {
+	envp = n + add < sizeof c->small_env / sizeof c->small_env[0] ? c->small_env :
+	       pointer_block(n + add + 1);
+	if (!envp) {
 		warn("environment: %s", strerror(errno));
 		return;
 	}
@@ -1093,7 +1097,9 @@ static pid_t spawn(const struct config *c, struct saved *orig)
 	set_parent_death_signal(c);
 	if (getpid() != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
 		warn("cannot become a subreaper, orphans will not be reaped: %s", strerror(errno));
-	sigaction(SIGCHLD, &dfl, NULL);
+	/* The disposition uidinit was given, for the child, in the same call:
+	 * nothing before here changes it, and the hand-off needs neither. */
+	sigaction(SIGCHLD, &dfl, &orig->chld);
 	/* vfork: we resume only once the child has exec'd or died, so its
 	 * process group exists before any -g signal goes to it (the race tini
 	 * closes with setpgid on both sides), and no page tables are copied.

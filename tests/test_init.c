@@ -508,7 +508,7 @@ static void test_config_command_only(void **state)
 	assert_int_equal(c.grace, -1);
 	assert_int_equal(c.help, 0);
 	assert_int_equal(c.version, 0);
-	assert_int_equal(c.parent, getppid());
+	assert_int_equal(c.parent, 0);	/* asked only for -p */
 	assert_plain_remap(&c, -1, -1);
 	for (code = 0; code < 256; code++)
 		assert_int_equal(zeroed(&c, code), 0);
@@ -1194,7 +1194,6 @@ static void test_block_signals(void **state)
 			 sigismember(&blockable, sig) == 1)
 			assert_int_equal(sigismember(&now, sig), 1);
 	}
-	assert_ptr_equal(orig.chld.sa_handler, SIG_IGN);
 	sigemptyset(&before);
 	sigprocmask(SIG_SETMASK, &before, NULL);
 }
