@@ -998,8 +998,7 @@ static int is_unrunnable(int err)
  * run" error when nothing later could run, else ENOENT. */
 static int search_and_exec(const char *file, char *const argv[], char *const envp[])
 {
-	/* glibc's default (getconf PATH), which env(1) on Debian uses; musl's
-	 * adds /usr/local/bin.  Static: the vfork child's stack is uidinit's. */
+	/* Static: in the vfork child, the stack is uidinit's. */
 	static char buf[4096];
 	const char *path = getenv("PATH"), *p, *end;
 	size_t flen = strlen(file), len;
@@ -1013,6 +1012,8 @@ static int search_and_exec(const char *file, char *const argv[], char *const env
 	}
 	if (flen > 255)
 		return ENAMETOOLONG;
+	/* Unset: glibc's default (getconf PATH), which env(1) on Debian
+	 * uses; musl's would add /usr/local/bin. */
 	for (p = path ? path : "/bin:/usr/bin"; ; p = end + 1) {
 		for (end = p; *end && *end != ':'; end++)
 			;
