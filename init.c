@@ -66,35 +66,27 @@ struct saved {
 
 /* ---- messages: no stdio, which would double the static binary ---- */
 
-static void put_str(char *buf, size_t size, size_t *n, const char *s)
-{
-	while (*s && *n + 1 < size)
-		buf[(*n)++] = *s++;
-}
-
-/* A value that ends up in a message: a line break in it would forge a
- * second "uidinit:" line, an ESC would reach the terminal raw.  Control
- * bytes become \n, \r, \t or \xHH, as in C; the rest goes as it is
+/* s into buf.  In a message (escape), a line break in a value would forge
+ * a second "uidinit:" line and an ESC would reach the terminal raw: each
+ * control byte becomes \xHH, whole or not at all; the rest goes as it is
  * (UTF-8 included). */
-static void put_escaped(char *buf, size_t size, size_t *n, const char *s)
+static void put_str(char *buf, size_t size, size_t *n, const char *s, int escape)
 {
-	static const char hex[] = "0123456789abcdef";
-	char e[5] = "\\";
-
-	for (; *s && *n + 1 < size; s++) {
+	for (; *s; s++) {
 		unsigned char ch = (unsigned char)*s;
 
-		if (ch >= 0x20 && ch != 0x7f) {
-			buf[(*n)++] = *s;
-			continue;
+		if (escape && (ch < 0x20 || ch == 0x7f)) {
+			if (*n + 4 >= size)
+				break;
+			buf[(*n)++] = '\\';
+			buf[(*n)++] = 'x';
+			buf[(*n)++] = "0123456789abcdef"[ch >> 4];
+			buf[(*n)++] = "0123456789abcdef"[ch & 15];
+		} else {
+			if (*n + 1 >= size)
+				break;
+			buf[(*n)++] = (char)ch;
 		}
-		e[1] = ch == '\n' ? 'n' : ch == '\r' ? 'r' : ch == '\t' ? 't' : 'x';
-		e[2] = e[1] == 'x' ? hex[ch >> 4] : 0;
-		e[3] = e[1] == 'x' ? hex[ch & 15] : 0;
-		/* All or nothing: a cut \x1 would read as another byte. */
-		if (*n + strlen(e) + 1 > size)
-			break;
-		put_str(buf, size, n, e);
 	}
 }
 
@@ -108,7 +100,7 @@ static void put_num(char *buf, size_t size, size_t *n, unsigned long v, int neg)
 	while (v /= 10);
 	if (neg)
 		*--p = '-';
-	put_str(buf, size, n, p);
+	put_str(buf, size, n, p, 0);
 }
 
 /* snprintf for the four conversions uidinit uses: %s %d %u %lu (and %%).
@@ -121,15 +113,12 @@ static size_t vformat(char *buf, size_t size, const char *f, va_list ap, int esc
 	for (; *f; f++) {
 		if (*f != '%') {
 			char c[2] = { *f, 0 };
-			put_str(buf, size, &n, c);
+			put_str(buf, size, &n, c, 0);
 			continue;
 		}
 		switch (*++f) {
 		case 's':
-			if (escape)
-				put_escaped(buf, size, &n, va_arg(ap, const char *));
-			else
-				put_str(buf, size, &n, va_arg(ap, const char *));
+			put_str(buf, size, &n, va_arg(ap, const char *), escape);
 			break;
 		case 'd': {
 			int v = va_arg(ap, int);
@@ -144,7 +133,7 @@ static size_t vformat(char *buf, size_t size, const char *f, va_list ap, int esc
 			put_num(buf, size, &n, va_arg(ap, unsigned long), 0);
 			break;
 		default:
-			put_str(buf, size, &n, "%");
+			put_str(buf, size, &n, "%", 0);
 		}
 	}
 	buf[n] = 0;
@@ -964,8 +953,8 @@ static void try_exec(const char *file, char *const argv[], char *const envp[])
 		return;
 	while (argv[n])
 		n++;
-	/* In the vfork child this maps into uidinit's memory; a few pages,
-	 * once, and only for such a file. */
+	/* In the vfork child this maps into uidinit's memory, and is left
+	 * there: a page or so, only for such a file, and never touched. */
 	if (!(sh = pointer_block(n + 2))) {
 		errno = ENOEXEC;
 		return;
@@ -974,7 +963,6 @@ static void try_exec(const char *file, char *const argv[], char *const envp[])
 	sh[1] = (char *)file;
 	memcpy(sh + 2, argv + 1, n * sizeof *sh);	/* argv[1..n-1], NULL */
 	execve(sh[0], sh, envp);
-	munmap(sh, (n + 2) * sizeof *sh);
 	errno = ENOEXEC;
 }
 
@@ -998,8 +986,10 @@ static int is_unrunnable(int err)
  * run" error when nothing later could run, else ENOENT. */
 static int search_and_exec(const char *file, char *const argv[], char *const envp[])
 {
-	/* Static: in the vfork child, the stack is uidinit's. */
-	static char buf[4096];
+	/* On the stack: 4 KiB of .bss would cost a page of padding in the
+	 * file on aarch64 (ld's DATA_SEGMENT_ALIGN), and this stack is
+	 * uidinit's, which the vfork child borrows only until execve. */
+	char buf[4096];
 	const char *path = getenv("PATH"), *p, *end;
 	size_t flen = strlen(file), len;
 	int cannot_run = 0;

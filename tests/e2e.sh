@@ -169,15 +169,15 @@ one_line() { # NAME WANT CMD...: one stderr line, exactly WANT
 	expect_eq "escape-$name-lines" 1 "$(wc -l <"$T/err")"
 	expect_eq "escape-$name" "$want" "$(cat "$T/err")"
 }
-one_line env-grace "uidinit: UIDINIT_GRACE: not a number of seconds (0-86400): '1\\nuidinit: forged' (try 'uidinit --help')" \
+one_line env-grace "uidinit: UIDINIT_GRACE: not a number of seconds (0-86400): '1\\x0auidinit: forged' (try 'uidinit --help')" \
 	env "UIDINIT_GRACE=1${NL}uidinit: forged" "$UIDINIT" -n true
-one_line env-tini "uidinit: TINI_VERBOSITY: not a number: '\\x1b[2J\\r' (try 'uidinit --help')" \
+one_line env-tini "uidinit: TINI_VERBOSITY: not a number: '\\x1b[2J\\x0d' (try 'uidinit --help')" \
 	env "TINI_VERBOSITY=${ESC}[2J${CR}" "$UIDINIT" -n true
-one_line argv0-exec "uidinit: no\\nuidinit: x\\r\\x1b[0m: No such file or directory" \
+one_line argv0-exec "uidinit: no\\x0auidinit: x\\x0d\\x1b[0m: No such file or directory" \
 	"$UIDINIT" -n "no${NL}uidinit: x${CR}${ESC}[0m"
-one_line argv0-supervise "uidinit: no\\nuidinit: x\\r\\x1b[0m: No such file or directory" \
+one_line argv0-supervise "uidinit: no\\x0auidinit: x\\x0d\\x1b[0m: No such file or directory" \
 	"$UIDINIT" -n -s "no${NL}uidinit: x${CR}${ESC}[0m"
-one_line option "uidinit: -p: unknown signal 'A\\nuidinit: forged' (try 'uidinit --help')" \
+one_line option "uidinit: -p: unknown signal 'A\\x0auidinit: forged' (try 'uidinit --help')" \
 	"$UIDINIT" -n -p "A${NL}uidinit: forged" true
 # "+": the command's own options are its own.
 expect_eq options-pass-through "-l -s --help" \

@@ -433,7 +433,7 @@ static void test_warn_escapes(void **state)
 	warn("x: %s: %s", "a\nuidinit: forged\r\tb\x1b[31mc\x7f\x01", "plain \\ \xc3\xa9");
 	capture_stop();
 	assert_string_equal(captured,
-		"uidinit: x: a\\nuidinit: forged\\r\\tb\\x1b[31mc\\x7f\\x01: plain \\ \xc3\xa9\n");
+		"uidinit: x: a\\x0auidinit: forged\\x0d\\x09b\\x1b[31mc\\x7f\\x01: plain \\ \xc3\xa9\n");
 	/* The format's own text and the numbers are not values. */
 	capture_start();
 	warn("%d %u %lu %s", -5, 7u, 8ul, "");
@@ -457,7 +457,7 @@ static void test_warn_escapes_cut(void **state)
 	len = strlen(captured);
 	assert_true(len > 900 && len <= 1024);
 	assert_ptr_equal(strchr(captured, '\n'), captured + len - 1);
-	assert_true(strcmp(captured + len - 3, "\\n\n") == 0 ||
+	assert_true(strcmp(captured + len - 5, "\\x0a\n") == 0 ||
 		    strcmp(captured + len - 2, "a\n") == 0);
 }
 
@@ -481,7 +481,7 @@ static void test_usage_error_escapes(void **state)
 	assert_int_equal(parse(&c, "-p", "X\nuidinit: forged", "cmd", NULL), -1);
 	capture_stop();
 	assert_string_equal(captured,
-		"uidinit: -p: unknown signal 'X\\nuidinit: forged' (try 'uidinit --help')\n");
+		"uidinit: -p: unknown signal 'X\\x0auidinit: forged' (try 'uidinit --help')\n");
 }
 
 static void test_config_command_only(void **state)
@@ -1552,7 +1552,7 @@ static void test_report_death(void **state)
 	assert_string_equal(captured, "uidinit: app (pid 4321) killed by SIGRTMIN+2\n");
 	/* The name is escaped like any value. */
 	death("a\nuidinit: b", W_EXITCODE(0, SIGKILL), 0);
-	assert_string_equal(captured, "uidinit: a\\nuidinit: b (pid 4321) killed by SIGKILL\n");
+	assert_string_equal(captured, "uidinit: a\\x0auidinit: b (pid 4321) killed by SIGKILL\n");
 }
 
 static void test_report_death_quiet(void **state)
