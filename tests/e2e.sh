@@ -703,11 +703,14 @@ check tty-background-stays-background grep -qx bg <<<"$got"
 # In an interactive bash on a pty (tests/jobctl.py): Ctrl-Z stops the
 # command and uidinit with it, so the prompt comes back and jobs says
 # Stopped; fg resumes the command, which reads the terminal and ends with
-# its own status; the shell has the terminal again afterwards.
+# its own status; the shell has the terminal again afterwards.  Then the
+# same started with &: reading the terminal stops it (SIGTTIN), and fg
+# gives it the terminal.
 for opt in -s -g; do
 	got=$(timeout -k 2 60 python3 "$TOP/tests/jobctl.py" "$UIDINIT" "$opt")
 	for what in prompt started prompt-after-ctrl-z jobs-stopped prompt-after-jobs \
-		read-after-fg own-status shell-has-terminal; do
+		read-after-fg own-status shell-has-terminal bg-prompt bg-jobs-stopped \
+		bg-prompt-after-jobs bg-read-after-fg bg-own-status; do
 		check "jobctl$opt-$what" grep -qx "$what=True" <<<"$got"
 	done
 done
