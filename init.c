@@ -437,7 +437,11 @@ static int read_environment(struct config *c)
 		c->pgroup = 1;
 	/* tini reads it with atoi(): empty is 0, and no number is too big. */
 	if ((v = getenv("TINI_VERBOSITY")) && *v) {
-		if (v[strspn(v, "0123456789")])
+		const char *d = v;
+
+		while (*d >= '0' && *d <= '9')	/* strspn() costs 240 bytes */
+			d++;
+		if (*d)
 			return usage_error("TINI_VERBOSITY: not a number: '%s'", v);
 		n = parse_number(v, 1000);
 		c->verbose |= n < 0 || n >= 2;
@@ -1039,15 +1043,25 @@ static void exec_command(const struct config *c)
 /* -p.  A parent that died before the prctl() would never send the signal,
  * so uidinit sends it itself; blocked, it waits for the wait loop (or, in
  * the exec hand-off, hits us as it would have hit the command).  Queued
- * with sigqueue(), as SI_QUEUE, so that raised_by_self() lets it through. */
+ * as SI_QUEUE, so that raised_by_self() lets it through: the system call,
+ * as musl's sigqueue() adds 200 bytes of signal blocking uidinit does not
+ * need (every signal that matters is blocked already). */
 static void set_parent_death_signal(const struct config *c)
 {
+	siginfo_t si;
+
 	if (!c->pdeathsig)
 		return;
-	if (prctl(PR_SET_PDEATHSIG, c->pdeathsig) < 0)
+	if (prctl(PR_SET_PDEATHSIG, c->pdeathsig) < 0) {
 		warn("-p: %s", strerror(errno));
-	else if (getppid() != c->parent)
-		sigqueue(getpid(), c->pdeathsig, (union sigval){ 0 });
+	} else if (getppid() != c->parent) {
+		memset(&si, 0, sizeof si);
+		si.si_signo = c->pdeathsig;
+		si.si_code = SI_QUEUE;
+		si.si_pid = getpid();
+		si.si_uid = getuid();
+		syscall(SYS_rt_sigqueueinfo, si.si_pid, c->pdeathsig, &si);
+	}
 }
 
 /* Not PID 1 and no -s: uidinit steps aside, and the command gets its PID. */

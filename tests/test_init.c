@@ -1527,6 +1527,37 @@ static void test_reap_stopped(void **state)
 	assert_false(wait_untraced);
 }
 
+/* -p when the parent died before the prctl(): uidinit queues the signal
+ * itself, as SI_QUEUE from its own PID, which raised_by_self() lets
+ * through to the child. */
+static void test_parent_death_signal_queued(void **state)
+{
+	static const struct timespec zero;
+	struct config c;
+	sigset_t set, old;
+	siginfo_t si;
+
+	(void)state;
+	memset(&c, 0, sizeof c);
+	c.pdeathsig = SIGUSR2;
+	c.parent = getppid() + 1;	/* the parent at start is gone */
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR2);
+	assert_int_equal(sigprocmask(SIG_BLOCK, &set, &old), 0);
+	set_parent_death_signal(&c);
+	assert_int_equal(prctl(PR_SET_PDEATHSIG, 0), 0);
+	assert_int_equal(sigtimedwait(&set, &si, &zero), SIGUSR2);
+	assert_int_equal(si.si_code, SI_QUEUE);
+	assert_int_equal(si.si_pid, getpid());
+	assert_false(raised_by_self(&si, getpid()));
+	/* The parent still there: nothing queued. */
+	c.parent = getppid();
+	set_parent_death_signal(&c);
+	assert_int_equal(prctl(PR_SET_PDEATHSIG, 0), 0);
+	assert_int_equal(sigtimedwait(&set, &si, &zero), -1);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
 /* ---- the death line ---- */
 
 static void death(const char *cmd, int status, uint64_t sent)
@@ -1699,6 +1730,7 @@ int main(void)
 		TEST(test_supervise_sent_after_remap),
 		TEST(test_config_job_control),
 		TEST(test_reap_stopped),
+		TEST(test_parent_death_signal_queued),
 		TEST(test_report_death),
 		TEST(test_report_death_quiet),
 		TEST(test_grace_nothing_left),
