@@ -13,7 +13,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -904,13 +903,16 @@ static int env_overridden(char *const *add, const char *kv)
 
 /* A block for n pointers, off the stack: an environment or an argument
  * list can hold 10,000 entries or more, and uidinit must run with
- * RLIMIT_STACK at 32 KiB (a VLA of them crashed it there). */
+ * RLIMIT_STACK at 32 KiB (a VLA of them crashed it there).  From brk:
+ * musl's mmap() wrapper costs 190 bytes of the 32 KiB budget, and nothing
+ * in uidinit allocates after this (the account fix, the only user of
+ * malloc if any, is over; musl's malloc checks what brk gives anyway). */
 static char **pointer_block(size_t n)
 {
-	void *p = mmap(NULL, n * sizeof(char *), PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	unsigned long start = ((unsigned long)syscall(SYS_brk, 0) + 15) & ~15UL;
+	unsigned long end = start + n * sizeof(char *);
 
-	return p == MAP_FAILED ? NULL : p;
+	return start > 15 && (unsigned long)syscall(SYS_brk, end) >= end ? (char **)start : NULL;
 }
 
 /* The command's environment: ours, each NAME=value of c->env replacing
@@ -1020,10 +1022,10 @@ static int search_and_exec(const char *file, char *const argv[], char *const env
 			memcpy(buf + len + (len > 0), file, flen + 1);
 			try_exec(buf, argv, envp);
 		}
-		if (is_unrunnable(errno) && !cannot_run)
-			cannot_run = errno;
-		else if (!is_missing(errno) && !is_unrunnable(errno))
+		if (!is_unrunnable(errno) && !is_missing(errno))
 			return errno;	/* E2BIG, ENOMEM, ETXTBSY: no use going on */
+		if (!cannot_run && is_unrunnable(errno))
+			cannot_run = errno;
 		if (!*end)
 			return cannot_run ? cannot_run : ENOENT;
 	}
@@ -1167,14 +1169,12 @@ static int reap_children(const struct config *c, pid_t child, int *status)
  * give the terminal back to the child's group if the shell gave it to
  * ours, and continue the child.  Not continued (discarded): the child
  * stays stopped, as before. */
-static void stop_with_child(const struct config *c, pid_t child, int sig)
+static void stop_with_child(pid_t child, int sig)
 {
 	sigset_t one, pending;
-	char name[16];
 
 	if (sig != SIGTSTP && sig != SIGTTIN && sig != SIGTTOU)
 		return;
-	verbose(c, "child %d stopped by SIG%s: stopping too", child, signal_name(sig, name));
 	sigemptyset(&one);
 	add_signal(&one, sig);
 	kill(getpid(), sig);
@@ -1188,7 +1188,6 @@ static void stop_with_child(const struct config *c, pid_t child, int sig)
 		warn("tcsetpgrp: %s", strerror(errno));
 	if (kill(-child, SIGCONT) < 0 && errno != ESRCH)
 		warn("kill %d: %s", -child, strerror(errno));
-	verbose(c, "continued: child %d continued", child);
 }
 
 /* The signal sent on, or 0 (dropped, or the child is gone). */
@@ -1235,7 +1234,7 @@ static int supervise(const struct config *c, pid_t child, uint64_t *sent)
 			if (r & REAPED_CHILD)
 				return status;
 			if (r & CHILD_STOPPED)
-				stop_with_child(c, child, WSTOPSIG(status));
+				stop_with_child(child, WSTOPSIG(status));
 		}
 		sig = sigwaitinfo(&set, &si);
 		if (sig > 0 && sig != SIGCHLD && !raised_by_self(&si, self))

@@ -157,6 +157,13 @@ for mode in exec supervise; do
 	expect_eq "env-10000-$mode" "$want_env" "$got"
 	got=$(env -i "${envs[@]}" "${T10[@]}" "$UIDINIT" "$opt" -- printf '%s\0' "${args[@]}" | sha256sum)
 	expect_eq "args-1MiB-$mode" "$want_args" "$got"
+	# With the account fix (as root): USER, LOGNAME and HOME are added to
+	# the 10,000, in a block of their own (not on the stack).
+	opt=
+	[ "$mode" = supervise ] && opt=-s
+	got=$(env -i "${envs[@]}" "${T10[@]}" "$UIDINIT" $opt -- env -0 | sort -z | sha256sum)
+	want=$(env -i "${envs[@]}" HOME=/root LOGNAME=root USER=root env -0 | sort -z | sha256sum)
+	expect_eq "env-10000-plus-3-$mode" "$want" "$got"
 done
 
 # ---- RLIMIT_STACK at 32 KiB ----
