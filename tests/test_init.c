@@ -543,9 +543,16 @@ static void test_config_pid1_supervises(void **state)
 static void test_config_inherited_subreaper(void **state)
 {
 	struct config c;
+	int on = 0;
 
 	(void)state;
-	assert_int_equal(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
+	/* qemu-user 7.2 answers EINVAL (tests/cross.sh): there the kernel
+	 * gives no way to hold the attribute, so nothing to test. */
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1) < 0 && errno == EINVAL &&
+	    getenv("UIDINIT_EMULATED"))
+		skip();
+	assert_int_equal(prctl(PR_GET_CHILD_SUBREAPER, &on), 0);
+	assert_int_equal(on, 1);
 	assert_int_equal(parse(&c, "cmd", NULL), 0);
 	assert_true(c.supervise);
 	assert_int_equal(c.subreaper, 0);	/* supervising, not -s */
