@@ -121,6 +121,8 @@ expect_has() { # NAME NEEDLE HAYSTACK
 }
 
 ENV3='echo "$USER|$LOGNAME|$HOME"'
+# What the image should do, when no target works (issue 15.2).
+ADVICE="make it writable by gid 0, list extrausers in nsswitch.conf with /var/lib/extrausers a volume, or install nss_wrapper (man uidinit, LAYOUTS)"
 
 # ---- the entry: name, home, environment ----
 
@@ -276,10 +278,16 @@ for h in unset /; do
 	expect_line "home_$h.ro_root.line" "$pw" "default:x:$AUID:0:default user:/tmp:/sbin/nologin"
 	expect_eq "home_$h.ro_root.env" /tmp "$OUT"
 	mkdir -p "$W/tmpdir"
+	chmod 0777 "$W/tmpdir"
 	mkfile "$BASE"; pw=$F
 	run auid "${hv[@]}" TMPDIR="$W/tmpdir" UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c 'echo "$HOME"'
 	expect_line "home_$h.tmpdir.line" "$pw" "default:x:$AUID:0:default user:$W/tmpdir:/sbin/nologin"
 	expect_eq "home_$h.tmpdir.env" "$W/tmpdir" "$OUT"
+	# a TMPDIR the UID cannot write is no home either (issue 15.5)
+	mkdir -p "$W/tmpdir_ro"
+	mkfile "$BASE"; pw=$F
+	run auid "${hv[@]}" TMPDIR="$W/tmpdir_ro" UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" true
+	expect_line "home_$h.ro_tmpdir" "$pw" "default:x:$AUID:0:default user:/tmp:/sbin/nologin"
 	# a relative TMPDIR is no home
 	mkfile "$BASE"; pw=$F
 	run auid "${hv[@]}" TMPDIR=tmpdir UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" true
@@ -461,11 +469,24 @@ run auid UIDINIT_ALLOW_SETUID=1 HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_
 expect_eq nnp.allow_setuid 0 "$OUT"
 run root UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c "$NNP"
 expect_eq nnp.root 0 "$OUT"
-mkfile "${BASE}default:x:$AUID:0::/h:/sbin/nologin
-"; pw=$F
-chmod 0644 "$pw"
-run auid UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c "$NNP"
+# read-only files in a directory the UID cannot write: nothing to harden
+mkdir -m 0755 "$W/rodir"
+printf '%sdefault:x:%s:0::/h:/sbin/nologin\n' "$BASE" "$AUID" >"$W/rodir/passwd"
+printf '%s' "$GBASE" >"$W/rodir/group"
+run auid UIDINIT_PASSWD_FILE="$W/rodir/passwd" UIDINIT_GROUP_FILE="$W/rodir/group" -- "$U" sh -c "$NNP"
 expect_eq nnp.read_only 0 "$OUT"
+# issue 12.9: a writable group file, or a writable directory holding the
+# files (replace by rename), is as much a way to a UID-0 line
+chmod 0666 "$W/rodir/group"
+run auid UIDINIT_PASSWD_FILE="$W/rodir/passwd" UIDINIT_GROUP_FILE="$W/rodir/group" -- "$U" -v sh -c "$NNP"
+expect_eq nnp.group_writable 1 "$OUT"
+expect_has nnp.group_writable.says "uidinit: $W/rodir/group: writable by uid $AUID, no_new_privs set" "$ERR"
+chmod 0644 "$W/rodir/group"
+chmod 0777 "$W/rodir"
+run auid UIDINIT_PASSWD_FILE="$W/rodir/passwd" UIDINIT_GROUP_FILE="$W/rodir/group" -- "$U" -v sh -c "$NNP"
+expect_eq nnp.dir_writable 1 "$OUT"
+expect_has nnp.dir_writable.says "uidinit: $W/rodir: writable by uid $AUID, no_new_privs set" "$ERR"
+chmod 0755 "$W/rodir"
 # and what it is for: a set-uid root program started by the command stays
 # the caller (a set-uid copy of id prints its effective uid)
 cp /usr/bin/id "$W/suid-id"
@@ -488,7 +509,8 @@ for f in fifo dir dangling; do
 	expect_eq "odd_$f.status" 3 "$RC"
 	expect_eq "odd_$f.ran" ran "$OUT"
 	case $f in
-	dangling) expect_eq "odd_$f.reason" "uidinit: uid $AUID has no name: $W/$f: No such file or directory" "$ERR" ;;
+	# no passwd file at all: the nss_wrapper copies, as on a read-only root (issue 12.9)
+	dangling) expect_eq "odd_$f.reason" "" "$ERR" ;;
 	*) expect_eq "odd_$f.reason" "uidinit: $W/$f: not a regular file" "$ERR" ;;
 	esac
 done
@@ -602,12 +624,12 @@ for mode in rw ro mode644 hidden missing_lib; do
 			"${NSSLIB%/*}/libm.so.6:$NSSLIB" "$(got preload)"
 		;;
 	hidden)
-		expect_eq etc_hidden.reason "uidinit: uid $AUID has no name: /etc/passwd: Read-only file system" "$(cat "$R.runs.err")"
+		expect_eq etc_hidden.reason "uidinit: uid $AUID has no name: /etc/passwd: Read-only file system; $ADVICE" "$(cat "$R.runs.err")"
 		expect_eq etc_hidden.file_unchanged "$(sha256sum </etc/passwd)" "$(sha256sum <"$R.passwd")"
 		;;
 	missing_lib)
 		expect_eq etc_missing_lib.reason "uidinit: UIDINIT_NSS_WRAPPER: $W/no/libnss_wrapper.so: No such file or directory
-uidinit: uid $AUID has no name: /etc/passwd: Read-only file system" "$(cat "$R.runs.err")"
+uidinit: uid $AUID has no name: /etc/passwd: Read-only file system; $ADVICE" "$(cat "$R.runs.err")"
 		;;
 	esac
 done
