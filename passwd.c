@@ -36,8 +36,8 @@ enum {
  * RLIMIT_STACK = 32 KiB), not from malloc (musl's costs KiB of binary). */
 struct work {
 	char buf[READ_MAX + 1];
-	char idline[PW_LINE_MAX];	/* the UID's line, as found */
-	char nameline[PW_LINE_MAX];	/* USER_NAME's line, as found */
+	char idline[READ_MAX];		/* the UID's line, as found */
+	char nameline[READ_MAX];	/* USER_NAME's line, as found */
 	char pline[PW_LINE_MAX];	/* the passwd line to add */
 	char glines[IDS * 64];		/* the group lines to add */
 	char gname[IDS][24];		/* their fallback names, gGID */
@@ -118,7 +118,7 @@ static int is_space(char c)
 static int entry_ok(const char *line, size_t len, int last, enum pw_kind kind,
 		    long long *id, size_t *start, size_t *end)
 {
-	size_t mlen = last ? len - 1 : len, c[4], n = 0, i, g = 0;
+	size_t mlen = last ? len - 1 : len, c[4] = { 0 }, n = 0, i, g = 0;
 
 	if (!len || line[0] == ':' || memchr(line, 0, len))
 		return 0;
@@ -166,15 +166,13 @@ struct pass {
 	size_t nname;
 	uint64_t has_id, has_name;
 	long long name_id;	/* the id of name[0]'s line */
-	char *idline, *nameline;	/* PW_LINE_MAX each; "" if too long */
+	char *idline, *nameline;	/* READ_MAX each */
 	off_t size;
 	int ends_in_newline;
 };
 
 static void keep(char *to, const char *line, size_t len)
 {
-	if (len >= PW_LINE_MAX)
-		len = 0;
 	memcpy(to, line, len);
 	to[len] = 0;
 }
@@ -549,8 +547,8 @@ static const char *new_shell(const struct account_request *q, struct account_res
 }
 
 /* Field i of a kept line (0-based), copied into to (PW_LINE_MAX); a
- * trailing '\r' (a CRLF file) is not part of it. */
-static void field(const char *line, int i, char *to)
+ * trailing '\r' (a CRLF file) is not part of it.  -1 if it does not fit. */
+static int field(const char *line, int i, char *to)
 {
 	const char *e;
 	size_t n;
@@ -563,8 +561,12 @@ static void field(const char *line, int i, char *to)
 	n = e ? (size_t)(e - line) : strlen(line);
 	if (n && line[n - 1] == '\r')
 		n--;
+	to[0] = 0;
+	if (n >= PW_LINE_MAX)
+		return -1;
 	memcpy(to, line, n);
 	to[n] = 0;
+	return 0;
 }
 
 /* ---- building lines ---- */
@@ -956,7 +958,7 @@ static void finish(struct fix *x)
 	struct account_result *r = x->r;
 	struct stat st;
 
-	if (r->where == ACCT_NONE)
+	if (r->where == ACCT_NONE || !r->name[0])
 		return;
 	if (!q->user)
 		env_add(r, "USER", r->name);
@@ -966,7 +968,8 @@ static void finish(struct fix *x)
 		env_add(r, "HOME", r->home);
 	/* A home that is not there breaks every cache; create it (0700, the
 	 * UID's) when its parent lets us, as useradd -m would. */
-	if (q->uid != 0 && r->home[0] == '/' && r->home[1] && stat(r->home, &st) < 0 &&
+	if (q->uid != 0 && getuid() != 0 && r->home[0] == '/' && r->home[1] &&
+	    stat(r->home, &st) < 0 &&
 	    errno == ENOENT) {
 		if (mkdir(r->home, 0700) == 0)
 			INFO(r, r->home, ": created");
@@ -985,17 +988,14 @@ static int build_passwd_line(struct fix *x, struct pass *pp, const char *name)
 	char d[24], *gecos = w->gecos;
 
 	if (pp->has_name & 1) {
+		/* Takeover, as Jupyter's start.sh and sclorg's
+		 * generate_container_user do: the image user's name, GECOS,
+		 * home and shell, the runtime UID. */
 		if (pp->name_id >= ACCT_TAKEOVER_MIN && pp->name_id <= ACCT_TAKEOVER_MAX &&
-		    w->nameline[0]) {
-			/* Takeover, as Jupyter's start.sh and sclorg's
-			 * generate_container_user do: the image user's
-			 * name, GECOS, home and shell, the runtime UID. */
-			field(w->nameline, 4, gecos);
-			field(w->nameline, 5, r->home);
-			field(w->nameline, 6, r->shell);
+		    (field(w->nameline, 4, gecos) | field(w->nameline, 5, r->home) |
+		     field(w->nameline, 6, r->shell)) == 0 &&
+		    passwd_line(w->pline, name, q->uid, q->gid, gecos, "", r->home, r->shell)) {
 			strcpy(r->name, name);
-			if (!passwd_line(w->pline, name, q->uid, q->gid, gecos, "", r->home, r->shell))
-				return -1;
 			INFO(r, "USER_NAME: taking over ", name, " (uid ",
 			     decimal((unsigned long)pp->name_id, d), ")");
 			return 0;
@@ -1022,18 +1022,17 @@ static int build_passwd_line(struct fix *x, struct pass *pp, const char *name)
 
 static int found(struct fix *x, const char *line)
 {
+	struct account_result *r = x->r;
 	char d[24];
 
-	if (!line[0]) {
-		WARN(x->r, "uid ", decimal(x->q->uid, d), ": its line is over 4095 bytes, "
+	r->where = ACCT_FOUND;
+	if ((field(line, 0, r->name) | field(line, 5, r->home) | field(line, 6, r->shell)) < 0) {
+		WARN(r, "uid ", decimal(x->q->uid, d), ": its entry has a field over 4095 bytes, "
 		     "USER, LOGNAME and HOME left unset");
-		return -1;
+		r->name[0] = r->home[0] = r->shell[0] = 0;
+		return 0;
 	}
-	x->r->where = ACCT_FOUND;
-	field(line, 0, x->r->name);
-	field(line, 5, x->r->home);
-	field(line, 6, x->r->shell);
-	INFO(x->r, "uid ", decimal(x->q->uid, d), " is ", x->r->name);
+	INFO(r, "uid ", decimal(x->q->uid, d), " is ", r->name);
 	return 0;
 }
 
@@ -1100,7 +1099,7 @@ static int fix(struct fix *x)
 	struct file pf = { x->passwd, -1, 0, 0, 0 }, gf = { x->group, -1, 0, 0, 0 };
 	struct pass pp = { .kind = PW_PASSWD, .nid = 1, .idline = w->idline, .nameline = w->nameline };
 	const char *name = q->user_name && *q->user_name ? q->user_name : "default";
-	char d[24];
+	char d[24], d2[24];
 
 	if (!name_ok(name)) {
 		WARN(r, "USER_NAME: not a portable user name, using 'default'");
@@ -1164,7 +1163,7 @@ static int fix(struct fix *x)
 	}
 	err = pf.missing ? ENOENT : pf.err;
 	WARN(r, "uid ", decimal(q->uid, d), " has no name: ", pf.path, ": ", strerror(err),
-	     "; make it writable by gid ", decimal(q->gid, d),
+	     "; make it writable by gid ", decimal(q->gid, d2),
 	     ", list extrausers in nsswitch.conf with /var/lib/extrausers a volume, "
 	     "or install nss_wrapper (man uidinit, LAYOUTS)");
 	return -1;
