@@ -51,24 +51,42 @@ struct work {
 
 /* ---- messages ---- */
 
-/* Append the strings (NULL-ended) as one message; a value too long for
- * the line is cut, so no input can make a message unbounded. */
+/* The strings of ap (NULL-ended) after buf[0..n), cut to fit size; the
+ * length they needed (>= size: did not fit). */
+static size_t vcat(char *buf, size_t size, size_t n, va_list ap)
+{
+	const char *s;
+
+	while ((s = va_arg(ap, const char *)))
+		for (; *s; s++, n++)
+			if (n + 1 < size)
+				buf[n] = *s;
+	buf[n < size ? n : size - 1] = 0;
+	return n;
+}
+
+static size_t cat(char *buf, size_t size, size_t n, ...)
+{
+	va_list ap;
+
+	va_start(ap, n);
+	n = vcat(buf, size, n, ap);
+	va_end(ap);
+	return n;
+}
+#define CAT(buf, size, n, ...) cat(buf, size, n, __VA_ARGS__, (const char *)NULL)
+
+/* One message; a value too long for the line is cut, so no input can
+ * make a message unbounded. */
 static void say(struct account_result *r, int warning, ...)
 {
-	char *m;
-	size_t n = 0;
-	const char *s;
 	va_list ap;
 
 	if ((warning ? r->nwarn : r->ninfo) == ACCT_MSGS)
 		return;
-	m = warning ? r->warn[r->nwarn++] : r->info[r->ninfo++];
 	va_start(ap, warning);
-	while ((s = va_arg(ap, const char *)))
-		while (*s && n + 1 < ACCT_MSG_MAX)
-			m[n++] = *s++;
+	vcat(warning ? r->warn[r->nwarn++] : r->info[r->ninfo++], ACCT_MSG_MAX, 0, ap);
 	va_end(ap);
-	m[n] = 0;
 }
 #define WARN(r, ...) say(r, 1, __VA_ARGS__, (const char *)NULL)
 #define INFO(r, ...) say(r, 0, __VA_ARGS__, (const char *)NULL)
@@ -571,36 +589,15 @@ static int field(const char *line, int i, char *to)
 
 /* ---- building lines ---- */
 
-static void put(char *buf, size_t size, size_t *n, const char *s)
-{
-	size_t len = strlen(s);
-
-	if (*n + len < size)
-		memcpy(buf + *n, s, len + 1);
-	*n += len;
-}
-
-/* "name:x:uid:gid:gecos:home:shell\n" into w->pline, with room for a
- * '\n' in front; 0 if it does not fit. */
+/* "name:x:uid:gid:gecos:home:shell\n" into buf (PW_LINE_MAX, with room
+ * for a '\n' in front); 0 if it does not fit. */
 static size_t passwd_line(char *buf, const char *name, unsigned long uid, unsigned long gid,
 			  const char *gecos, const char *gecos2, const char *home, const char *shell)
 {
-	char d[24];
-	size_t n = 0;
+	char d[24], e[24];
+	size_t n = CAT(buf, PW_LINE_MAX - 1, 0, name, ":x:", decimal(uid, d), ":",
+		       decimal(gid, e), ":", gecos, gecos2, ":", home, ":", shell, "\n");
 
-	put(buf, PW_LINE_MAX - 1, &n, name);
-	put(buf, PW_LINE_MAX - 1, &n, ":x:");
-	put(buf, PW_LINE_MAX - 1, &n, decimal(uid, d));
-	put(buf, PW_LINE_MAX - 1, &n, ":");
-	put(buf, PW_LINE_MAX - 1, &n, decimal(gid, d));
-	put(buf, PW_LINE_MAX - 1, &n, ":");
-	put(buf, PW_LINE_MAX - 1, &n, gecos);
-	put(buf, PW_LINE_MAX - 1, &n, gecos2);
-	put(buf, PW_LINE_MAX - 1, &n, ":");
-	put(buf, PW_LINE_MAX - 1, &n, home);
-	put(buf, PW_LINE_MAX - 1, &n, ":");
-	put(buf, PW_LINE_MAX - 1, &n, shell);
-	put(buf, PW_LINE_MAX - 1, &n, "\n");
 	return n < PW_LINE_MAX - 1 ? n : 0;
 }
 
@@ -643,7 +640,8 @@ static int lists_extrausers(const char *path, char *buf)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	ssize_t n;
-	char *line, *word, *save = NULL;
+	char *line;
+	size_t word;
 
 	if (fd < 0)
 		return 0;
@@ -657,9 +655,12 @@ static int lists_extrausers(const char *path, char *buf)
 		if (strncmp(line, "passwd:", 7) != 0)
 			continue;
 		line[strcspn(line, "#\n")] = 0;
-		for (word = strtok_r(line + 7, " \t", &save); word; word = strtok_r(NULL, " \t", &save))
-			if (strcmp(word, "extrausers") == 0)
+		for (line += 7; *line; line += word) {
+			line += strspn(line, " \t");
+			word = strcspn(line, " \t");
+			if (word == 10 && memcmp(line, "extrausers", 10) == 0)
 				return 1;
+		}
 		return 0;
 	}
 	return 0;
@@ -687,6 +688,7 @@ static void group_lines(struct fix *x)
 	struct work *w = x->w;
 	size_t i, n = 0, before, na = 0;
 	char d[24];
+	const char *id;
 
 	w->gadded[0] = 0;
 	for (i = 0; i < p->nid; i++) {
@@ -699,16 +701,13 @@ static void group_lines(struct fix *x)
 		if (p->has_name >> k & 1)
 			k = 1;
 		before = n;
-		put(w->glines, sizeof w->glines - 1, &n, p->name[k]);
-		put(w->glines, sizeof w->glines - 1, &n, ":x:");
-		put(w->glines, sizeof w->glines - 1, &n, decimal(p->id[i], d));
-		put(w->glines, sizeof w->glines - 1, &n, ":\n");
+		id = decimal(p->id[i], d);
+		n = CAT(w->glines, sizeof w->glines - 1, n, p->name[k], ":x:", id, ":\n");
 		if (n >= sizeof w->glines - 1) {
 			n = before;
 			break;
 		}
-		put(w->gadded, sizeof w->gadded, &na, na ? " " : "");
-		put(w->gadded, sizeof w->gadded, &na, decimal(p->id[i], d));
+		na = CAT(w->gadded, sizeof w->gadded, na, na ? " " : "", id);
 	}
 	x->glen = n;
 	w->glines[n] = 0;
@@ -764,6 +763,16 @@ static void add_groups(struct fix *x, struct file *f)
 	INFO(x->r, f->path, ": ", strerror(err));
 }
 
+static int contains(const char *s, const char *part)
+{
+	size_t n = strlen(part);
+
+	for (; *s; s++)
+		if (strncmp(s, part, n) == 0)
+			return 1;
+	return 0;
+}
+
 /* The nss_wrapper library: UIDINIT_NSS_WRAPPER, or where distributions
  * put it. */
 static const char *find_nss_wrapper(struct fix *x)
@@ -810,15 +819,18 @@ static int write_copy_at(struct fix *x, const char *target, const char *from, co
 	const char *dir = parent(target, x->w->dir);
 	int fd, err = 0;
 
-	if (strlen(dir) + sizeof "/.uidinit.XXXXXX" > PATH_BYTES) {
+	char d[24];
+
+	if (CAT(tmp, PATH_BYTES, 0, dir, "/.uidinit.", decimal((unsigned long)getpid(), d)) >= PATH_BYTES) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
-	strcpy(tmp, dir);
-	strcat(tmp, "/.uidinit.XXXXXX");
-	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0)
+	/* O_EXCL: a name planted here (a symlink too) fails the open; one
+	 * left by a killed uidinit of the same pid is ours to remove. */
+	unlink(tmp);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644)) < 0)
 		return -1;
-	if (fchmod(fd, 0644) < 0 || copy_into(fd, from, text, x->w->buf) < 0)
+	if (copy_into(fd, from, text, x->w->buf) < 0)
 		err = errno;
 	if (close(fd) < 0 && !err)
 		err = errno;
@@ -836,8 +848,7 @@ static int write_copy_in(struct fix *x, const char *dir, const char *name, char 
 {
 	int fd, err;
 
-	strcpy(path, dir);
-	strcat(path, name);
+	CAT(path, PATH_BYTES, 0, dir, name);
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644)) < 0)
 		return -1;
 	err = copy_into(fd, from, text, x->w->buf) < 0 ? errno : 0;
@@ -858,28 +869,18 @@ static int use_nss_wrapper(struct fix *x)
 	const char *lib = find_nss_wrapper(x), *old = q->ld_preload;
 	const char *pw = q->nss_wrapper_passwd, *gr = q->nss_wrapper_group;
 	struct work *w = x->w;
-	size_t n = 0;
 	int err;
 
 	if (!lib)
 		return -1;
 	/* Checked first: a command started without the preload would not
 	 * see the entry, and the copies would be left for nothing. */
-	if (old && *old && (strstr(old, lib) || strlen(old) >= sizeof w->preload)) {
-		if (!strstr(old, lib)) {
-			WARN(x->r, "LD_PRELOAD: too long to add ", lib);
-			return -1;
-		}
-		lib = NULL;
-	}
-	if (lib) {
-		put(w->preload, sizeof w->preload, &n, old && *old ? old : "");
-		put(w->preload, sizeof w->preload, &n, old && *old ? ":" : "");
-		put(w->preload, sizeof w->preload, &n, lib);
-		if (n >= sizeof w->preload) {
-			WARN(x->r, "LD_PRELOAD: too long to add ", lib);
-			return -1;
-		}
+	if (old && *old && contains(old, lib))
+		lib = NULL;	/* the image ENV has it already */
+	if (lib && CAT(w->preload, sizeof w->preload, 0, old && *old ? old : "",
+		       old && *old ? ":" : "", lib) >= sizeof w->preload) {
+		WARN(x->r, "LD_PRELOAD: too long to add ", lib);
+		return -1;
 	}
 	if (pw && gr && pw[0] == '/' && gr[0] == '/' && strcmp(pw, gr) != 0 &&
 	    field_ok(pw, PATH_BYTES) && field_ok(gr, PATH_BYTES)) {
@@ -892,9 +893,7 @@ static int use_nss_wrapper(struct fix *x)
 		}
 		WARN(x->r, "nss_wrapper: ", pw, ": ", strerror(errno), ", using a private copy");
 	}
-	n = 0;
-	put(w->dir, sizeof w->dir, &n, scratch_dir(q, x->r));
-	put(w->dir, sizeof w->dir, &n, "/uidinit.XXXXXX");
+	CAT(w->dir, sizeof w->dir, 0, scratch_dir(q, x->r), "/uidinit.XXXXXX");
 	if (!mkdtemp(w->dir))
 		goto fail;
 	if (write_copy_in(x, w->dir, "/passwd", w->pcopy, x->passwd, w->pline) < 0 ||
@@ -1047,11 +1046,10 @@ static int use_extrausers(struct fix *x, const char *name, struct pass *pp)
 	char d[24];
 	int done = 0;
 
-	if (!x->extrausers || strlen(dir) + sizeof "/passwd" > PATH_BYTES ||
+	if (!x->extrausers || CAT(x->w->expath[0], PATH_BYTES, 0, dir, "/passwd") >= PATH_BYTES ||
+	    CAT(x->w->expath[1], PATH_BYTES, 0, dir, "/group") >= PATH_BYTES ||
 	    access(dir, W_OK) < 0)
 		return 0;
-	strcat(strcpy(x->w->expath[0], dir), "/passwd");
-	strcat(strcpy(x->w->expath[1], dir), "/group");
 	if (open_file(&pf, 1, x->q->lock_wait_ms ? x->q->lock_wait_ms : ACCT_LOCK_WAIT_MS) < 0 ||
 	    !pf.writable || read_pass(pf.fd, &ep, x->w->buf) < 0) {
 		WARN(x->r, pf.path, ": ", why(errno));
