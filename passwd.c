@@ -858,6 +858,15 @@ static int write_copy_in(struct fix *x, const char *dir, const char *name, char 
 	return err ? -1 : 0;
 }
 
+/* The image's ENV names where nss_wrapper reads (for exec sessions). */
+static int image_paths(const struct account_request *q)
+{
+	const char *pw = q->nss_wrapper_passwd, *gr = q->nss_wrapper_group;
+
+	return pw && gr && pw[0] == '/' && gr[0] == '/' && strcmp(pw, gr) != 0 &&
+	       field_ok(pw, PATH_BYTES) && field_ok(gr, PATH_BYTES);
+}
+
 /* The files cannot be written: with nss_wrapper in the image, the
  * command reads copies that hold the new lines.  At the image's own
  * NSS_WRAPPER_PASSWD/GROUP paths when its ENV sets them, so that exec
@@ -882,8 +891,7 @@ static int use_nss_wrapper(struct fix *x)
 		WARN(x->r, "LD_PRELOAD: too long to add ", lib);
 		return -1;
 	}
-	if (pw && gr && pw[0] == '/' && gr[0] == '/' && strcmp(pw, gr) != 0 &&
-	    field_ok(pw, PATH_BYTES) && field_ok(gr, PATH_BYTES)) {
+	if (image_paths(q)) {
 		if (write_copy_at(x, pw, x->passwd, w->pline) == 0 &&
 		    write_copy_at(x, gr, x->group, w->glines) == 0) {
 			if (lib)
@@ -1151,6 +1159,12 @@ static int fix(struct fix *x)
 			INFO(r, gf.path, ": ", strerror(gf.err));
 		add_groups(x, &gf);
 		close_file(&gf);
+		/* With the image's LD_PRELOAD and NSS_WRAPPER_* set, every
+		 * program reads those paths, not /etc: they must exist and
+		 * hold the entry even when it is in /etc/passwd. */
+		if (image_paths(q) && (write_copy_at(x, q->nss_wrapper_passwd, x->passwd, "") < 0 ||
+				       write_copy_at(x, q->nss_wrapper_group, x->group, w->glines) < 0))
+			WARN(r, "nss_wrapper: ", q->nss_wrapper_passwd, ": ", strerror(errno));
 		return 0;
 	}
 	close_file(&gf);

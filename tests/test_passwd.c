@@ -596,6 +596,32 @@ static void image_env_paths(void **state)
 	assert_true(said(&r, "using a private copy"));
 }
 
+/* The image's nss_wrapper paths are what every program reads: written
+ * even when the UID is found in /etc/passwd, or added to it. */
+static void image_env_paths_found(void **state)
+{
+	struct account_request q = situation();
+	struct account_result r;
+
+	(void)state;
+	put("passwd", BASE "x:x:1000120000:0::/h:/bin/sh\n", 0644);
+	put("group", GBASE, 0644);
+	mkdir_mode("vol", 0777);
+	q.nss_wrapper_passwd = strdup(at("vol/passwd"));
+	q.nss_wrapper_group = strdup(at("vol/group"));
+	assert_int_equal(fix_as(&q, &r), 0);
+	assert_int_equal(r.where, ACCT_FOUND);
+	file_is(q.nss_wrapper_passwd, BASE "x:x:1000120000:0::/h:/bin/sh\n");
+	file_is(q.nss_wrapper_group, GBASE);
+	no_warnings(&r);
+	put("passwd", BASE, 0666);
+	q.gid = 5000;
+	assert_int_equal(fix_as(&q, &r), 0);
+	assert_int_equal(r.where, ACCT_PASSWD);
+	file_is(q.nss_wrapper_passwd, BASE LINE("default", 5000, "/h"));
+	file_is(q.nss_wrapper_group, GBASE "default:x:5000:\n");	/* group read-only */
+}
+
 /* An LD_PRELOAD that leaves no room: no nss_wrapper, one warning. */
 static void preload_too_long(void **state)
 {
@@ -963,6 +989,7 @@ int main(void)
 		cmocka_unit_test(home_created),
 		cmocka_unit_test(home_fallbacks),
 		cmocka_unit_test(image_env_paths),
+		cmocka_unit_test(image_env_paths_found),
 		cmocka_unit_test(preload_too_long),
 		cmocka_unit_test(copy_bounded),
 		cmocka_unit_test(entry_rules),
