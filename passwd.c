@@ -884,8 +884,8 @@ static int use_nss_wrapper(struct fix *x)
 		return -1;
 	/* Checked first: a command started without the preload would not
 	 * see the entry, and the copies would be left for nothing. */
-	if (old && *old && contains(old, lib))
-		lib = NULL;	/* the image ENV has it already */
+	if (old && contains(old, "libnss_wrapper"))
+		lib = NULL;	/* the image ENV has it already, maybe by a link */
 	if (lib && CAT(w->preload, sizeof w->preload, 0, old && *old ? old : "",
 		       old && *old ? ":" : "", lib) >= sizeof w->preload) {
 		WARN(x->r, "LD_PRELOAD: too long to add ", lib);
