@@ -537,11 +537,6 @@ static int parse_config(struct config *c, int argc, char **argv)
 
 /* ---- account fix ---- */
 
-static const char *env_value(const char *name)
-{
-	return getenv(name);
-}
-
 /* passwd.c's request from our ids and environment (NULL: unset). */
 static void gather_request(const struct config *c, struct account_request *q,
 			   unsigned long *groups)
@@ -558,18 +553,18 @@ static void gather_request(const struct config *c, struct account_request *q,
 	q->ngroups = n > 0 ? (size_t)n : 0;
 	if (n < 0)
 		warn("more than %d supplementary groups: none gets a group line", ACCT_GROUPS_MAX);
-	q->user_name = env_value("USER_NAME");
-	q->user = env_value("USER");
-	q->logname = env_value("LOGNAME");
-	q->home = env_value("HOME");
-	q->tmpdir = env_value("TMPDIR");
-	q->user_shell = env_value("USER_SHELL");
-	q->ld_preload = env_value("LD_PRELOAD");
-	q->nss_wrapper = env_value("UIDINIT_NSS_WRAPPER");
-	q->nss_wrapper_passwd = env_value("NSS_WRAPPER_PASSWD");
-	q->nss_wrapper_group = env_value("NSS_WRAPPER_GROUP");
-	q->passwd = env_value("UIDINIT_PASSWD_FILE");
-	q->group = env_value("UIDINIT_GROUP_FILE");
+	q->user_name = getenv("USER_NAME");
+	q->user = getenv("USER");
+	q->logname = getenv("LOGNAME");
+	q->home = getenv("HOME");
+	q->tmpdir = getenv("TMPDIR");
+	q->user_shell = getenv("USER_SHELL");
+	q->ld_preload = getenv("LD_PRELOAD");
+	q->nss_wrapper = getenv("UIDINIT_NSS_WRAPPER");
+	q->nss_wrapper_passwd = getenv("NSS_WRAPPER_PASSWD");
+	q->nss_wrapper_group = getenv("NSS_WRAPPER_GROUP");
+	q->passwd = getenv("UIDINIT_PASSWD_FILE");
+	q->group = getenv("UIDINIT_GROUP_FILE");
 	q->allow_setuid = c->allow_setuid;
 }
 
