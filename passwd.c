@@ -771,6 +771,7 @@ static void add_groups(struct fix *x, struct file *f)
 	if (append(f->fd, x->gp.size, x->gp.ends_in_newline, x->w->glines, x->glen) == 0) {
 		INFO(x->r, f->path, ": added gid ", x->w->gadded);
 		x->glen = 0;
+		x->w->glines[0] = 0;
 		return;
 	}
 	err = errno;
@@ -824,52 +825,46 @@ static const char *find_nss_wrapper(struct fix *x)
 	return NULL;
 }
 
-/* A copy at target, written safely: a temp file in the same directory,
- * created O_EXCL (never through a planted symlink), 0644, renamed over
- * target (rename replaces a symlink, never follows it). */
-static int write_copy_at(struct fix *x, const char *target, const char *from, const char *text)
+/* A copy at target.  In our fresh directory, created there; at a path of
+ * the image's, written safely: a temp file in the same directory, created
+ * O_EXCL (never through a planted symlink), 0644, renamed over target
+ * (rename replaces a symlink, never follows it). */
+static int write_copy(struct fix *x, const char *target, int fresh, const char *from,
+		      const char *text)
 {
-	char *tmp = x->w->tmp;
-	const char *dir = parent(target, x->w->dir);
+	char *tmp = x->w->tmp, d[24];
+	const char *path = target;
 	int fd, err = 0;
 
-	char d[24];
-
-	if (CAT(tmp, PATH_BYTES, 0, dir, "/.uidinit.", decimal((unsigned long)getpid(), d)) >= PATH_BYTES) {
-		errno = ENAMETOOLONG;
-		return -1;
+	if (!fresh) {
+		if (CAT(tmp, PATH_BYTES, 0, parent(target, x->w->dir), "/.uidinit.",
+			decimal((unsigned long)getpid(), d)) >= PATH_BYTES) {
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		/* one left by a killed uidinit of the same pid is ours */
+		unlink(tmp);
+		path = tmp;
 	}
-	/* O_EXCL: a name planted here (a symlink too) fails the open; one
-	 * left by a killed uidinit of the same pid is ours to remove. */
-	unlink(tmp);
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644)) < 0)
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644)) < 0)
 		return -1;
 	if (copy_into(fd, from, text, x->w->buf) < 0)
 		err = errno;
 	if (close(fd) < 0 && !err)
 		err = errno;
-	if (!err && rename(tmp, target) < 0)
+	if (!err && !fresh && rename(tmp, target) < 0)
 		err = errno;
-	if (err)
+	if (err && !fresh)
 		unlink(tmp);
 	errno = err;
 	return err ? -1 : 0;
 }
 
-/* A copy in a fresh private directory. */
-static int write_copy_in(struct fix *x, const char *dir, const char *name, char *path,
-			 const char *from, const char *text)
+/* Both copies: the passwd and group files plus the lines not written. */
+static int write_copies(struct fix *x, const char *pw, const char *gr, int fresh)
 {
-	int fd, err;
-
-	CAT(path, PATH_BYTES, 0, dir, name);
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644)) < 0)
-		return -1;
-	err = copy_into(fd, from, text, x->w->buf) < 0 ? errno : 0;
-	if (close(fd) < 0 && !err)
-		err = errno;
-	errno = err;
-	return err ? -1 : 0;
+	return write_copy(x, pw, fresh, x->passwd, x->w->pline) < 0 ||
+	       write_copy(x, gr, fresh, x->group, x->w->glines) < 0 ? -1 : 0;
 }
 
 /* The image's ENV names where nss_wrapper reads (for exec sessions). */
@@ -906,8 +901,7 @@ static int use_nss_wrapper(struct fix *x)
 		return -1;
 	}
 	if (image_paths(q)) {
-		if (write_copy_at(x, pw, x->passwd, w->pline) == 0 &&
-		    write_copy_at(x, gr, x->group, w->glines) == 0) {
+		if (write_copies(x, pw, gr, 0) == 0) {
 			if (lib)
 				env_add(x->r, "LD_PRELOAD", w->preload);
 			INFO(x->r, pw, ", ", gr, ": copies for nss_wrapper");
@@ -918,8 +912,9 @@ static int use_nss_wrapper(struct fix *x)
 	CAT(w->dir, sizeof w->dir, 0, scratch_dir(q, x->r), "/uidinit.XXXXXX");
 	if (!mkdtemp(w->dir))
 		goto fail;
-	if (write_copy_in(x, w->dir, "/passwd", w->pcopy, x->passwd, w->pline) < 0 ||
-	    write_copy_in(x, w->dir, "/group", w->gcopy, x->group, w->glines) < 0) {
+	CAT(w->pcopy, PATH_BYTES, 0, w->dir, "/passwd");
+	CAT(w->gcopy, PATH_BYTES, 0, w->dir, "/group");
+	if (write_copies(x, w->pcopy, w->gcopy, 1) < 0) {
 		/* A full /tmp: leave nothing behind in it. */
 		err = errno;
 		unlink(w->pcopy);
@@ -1176,8 +1171,8 @@ static int fix(struct fix *x)
 		/* With the image's LD_PRELOAD and NSS_WRAPPER_* set, every
 		 * program reads those paths, not /etc: they must exist and
 		 * hold the entry even when it is in /etc/passwd. */
-		if (image_paths(q) && (write_copy_at(x, q->nss_wrapper_passwd, x->passwd, "") < 0 ||
-				       write_copy_at(x, q->nss_wrapper_group, x->group, w->glines) < 0))
+		w->pline[0] = 0;	/* in the file now, or found there */
+		if (image_paths(q) && write_copies(x, q->nss_wrapper_passwd, q->nss_wrapper_group, 0) < 0)
 			WARN(r, "nss_wrapper: ", q->nss_wrapper_passwd, ": ", strerror(errno));
 		return 0;
 	}
