@@ -83,6 +83,18 @@ static void mkdir_mode(const char *name, mode_t mode)
 	assert_int_equal(chmod(at(name), mode), 0);
 }
 
+/* A copy of a path that outlives at()'s rotating buffers (no heap: the
+ * sanitizer build counts what a test leaves behind). */
+static char *keep(const char *path)
+{
+	static char pool[128][PATH_MAX];
+	static int i;
+	char *p = pool[i++ % 128];
+
+	snprintf(p, PATH_MAX, "%s", path);
+	return p;
+}
+
 /* A fresh directory for the situation, and a request pointing into it:
  * passwd, group, nsswitch.conf, extrausers/, root/ ("/" for HOME=/,
  * not writable), tmp/ (the /tmp fallback, writable). */
@@ -99,12 +111,12 @@ static struct account_request situation(void)
 	q.uid = AUID;
 	q.gid = 0;
 	q.home = "/h";
-	q.passwd = strdup(at("passwd"));
-	q.group = strdup(at("group"));
-	q.nsswitch = strdup(at("nsswitch.conf"));
-	q.extrausers = strdup(at("extrausers"));
-	q.root = strdup(at("root"));
-	q.fallback_tmp = strdup(at("tmp"));
+	q.passwd = keep(at("passwd"));
+	q.group = keep(at("group"));
+	q.nsswitch = keep(at("nsswitch.conf"));
+	q.extrausers = keep(at("extrausers"));
+	q.root = keep(at("root"));
+	q.fallback_tmp = keep(at("tmp"));
 	q.nss_wrapper_libs = no_libs;
 	q.lock_wait_ms = 2000;
 	return q;
@@ -196,7 +208,7 @@ static void file_is(const char *path, const char *want)
 static const char *fake_lib(void)
 {
 	put("libnss_wrapper.so", "", 0644);
-	return strdup(at("libnss_wrapper.so"));
+	return keep(at("libnss_wrapper.so"));
 }
 
 /* ---- the situations ---- */
@@ -296,7 +308,7 @@ static void read_only_nss_wrapper(void **state)
 	put("passwd", BASE, 0644);
 	put("group", GBASE, 0644);
 	mkdir_mode("t", 0777);
-	q.tmpdir = strdup(at("t"));
+	q.tmpdir = keep(at("t"));
 	q.nss_wrapper = fake_lib();
 	q.ld_preload = "/other.so";
 	q.gid = 5000;
@@ -503,7 +515,7 @@ static void home_created(void **state)
 	put("passwd", BASE, 0666);
 	put("group", GBASE, 0644);
 	mkdir_mode("homes", 0777);
-	q.home = strdup(at("homes/app"));
+	q.home = keep(at("homes/app"));
 	assert_int_equal(fix_as(&q, &r), 0);
 	assert_int_equal(stat(q.home, &st), 0);
 	assert_true(S_ISDIR(st.st_mode));
@@ -512,7 +524,7 @@ static void home_created(void **state)
 	assert_true(told(&r, ": created"));
 	/* a parent we cannot write: not created, only -v says so */
 	put("passwd", BASE, 0666);
-	q.home = strdup(at("root/app"));
+	q.home = keep(at("root/app"));
 	assert_int_equal(fix_as(&q, &r), 0);
 	assert_int_equal(stat(q.home, &st), -1);
 	assert_true(told(&r, "not created: Permission denied"));
@@ -571,8 +583,8 @@ static void image_env_paths(void **state)
 	mkdir_mode("vol", 0777);
 	assert_int_equal(symlink(at("victim"), at("vol/passwd")), 0);
 	q.nss_wrapper = fake_lib();
-	q.nss_wrapper_passwd = strdup(at("vol/passwd"));
-	q.nss_wrapper_group = strdup(at("vol/group"));
+	q.nss_wrapper_passwd = keep(at("vol/passwd"));
+	q.nss_wrapper_group = keep(at("vol/group"));
 	assert_int_equal(fix_as(&q, &r), 0);
 	assert_int_equal(r.where, ACCT_NSS_WRAPPER);
 	file_is(at("victim"), "precious\n");
@@ -607,8 +619,8 @@ static void image_env_paths_found(void **state)
 	put("passwd", BASE "x:x:1000120000:0::/h:/bin/sh\n", 0644);
 	put("group", GBASE, 0644);
 	mkdir_mode("vol", 0777);
-	q.nss_wrapper_passwd = strdup(at("vol/passwd"));
-	q.nss_wrapper_group = strdup(at("vol/group"));
+	q.nss_wrapper_passwd = keep(at("vol/passwd"));
+	q.nss_wrapper_group = keep(at("vol/group"));
 	assert_int_equal(fix_as(&q, &r), 0);
 	assert_int_equal(r.where, ACCT_FOUND);
 	file_is(q.nss_wrapper_passwd, BASE "x:x:1000120000:0::/h:/bin/sh\n");
