@@ -640,6 +640,9 @@ static void env_add(struct account_result *r, const char *name, const char *valu
 /* ---- the whole fix ---- */
 
 struct fix {
+	char uid[24], gid[24];		/* q->uid, q->gid in decimal */
+	const char *u, *g;		/* into those */
+	int wait;			/* ms for a lock */
 	const struct account_request *q;
 	struct account_result *r;
 	struct work *w;
@@ -942,7 +945,6 @@ static void decide_hardening(struct fix *x)
 {
 	const struct account_request *q = x->q;
 	const char *which = NULL, *ex = or_default(q->extrausers, "/var/lib/extrausers");
-	char d[24];
 
 	if (q->uid == 0)
 		return;
@@ -959,12 +961,12 @@ static void decide_hardening(struct fix *x)
 	if (!which)
 		return;
 	if (q->allow_setuid) {
-		INFO(x->r, which, ": writable by uid ", decimal(q->uid, d),
+		INFO(x->r, which, ": writable by uid ", x->u,
 		     ", set-uid left working (UIDINIT_ALLOW_SETUID=1)");
 		return;
 	}
 	x->r->no_new_privs = 1;
-	INFO(x->r, which, ": writable by uid ", decimal(q->uid, d), ", no_new_privs set");
+	INFO(x->r, which, ": writable by uid ", x->u, ", no_new_privs set");
 }
 
 /* The UID's name in the environment, its home made to exist. */
@@ -1039,16 +1041,15 @@ static int build_passwd_line(struct fix *x, struct pass *pp, const char *name)
 static int found(struct fix *x, const char *line)
 {
 	struct account_result *r = x->r;
-	char d[24];
 
 	r->where = ACCT_FOUND;
 	if ((field(line, 0, r->name) | field(line, 5, r->home) | field(line, 6, r->shell)) < 0) {
-		WARN(r, "uid ", decimal(x->q->uid, d), ": its entry has a field over 4095 bytes, "
+		WARN(r, "uid ", x->u, ": its entry has a field over 4095 bytes, "
 		     "USER, LOGNAME and HOME left unset");
 		r->name[0] = r->home[0] = r->shell[0] = 0;
 		return 0;
 	}
-	INFO(r, "uid ", decimal(x->q->uid, d), " is ", r->name);
+	INFO(r, "uid ", x->u, " is ", r->name);
 	return 0;
 }
 
@@ -1060,14 +1061,13 @@ static int use_extrausers(struct fix *x, const char *name, struct pass *pp)
 	const char *dir = or_default(x->q->extrausers, "/var/lib/extrausers");
 	struct file pf = { x->w->expath[0], -1, 0, 0, 0 }, gf = { x->w->expath[1], -1, 0, 0, 0 };
 	struct pass ep = *pp;
-	char d[24];
 	int done = 0;
 
 	if (!x->extrausers || CAT(x->w->expath[0], PATH_BYTES, 0, dir, "/passwd") >= PATH_BYTES ||
 	    CAT(x->w->expath[1], PATH_BYTES, 0, dir, "/group") >= PATH_BYTES ||
 	    access(dir, W_OK) < 0)
 		return 0;
-	if (open_file(&pf, 1, x->q->lock_wait_ms ? x->q->lock_wait_ms : ACCT_LOCK_WAIT_MS) < 0 ||
+	if (open_file(&pf, 1, x->wait) < 0 ||
 	    !pf.writable || read_pass(pf.fd, &ep, x->w->buf) < 0) {
 		WARN(x->r, pf.path, ": ", why(errno));
 		close_file(&pf);
@@ -1090,11 +1090,11 @@ static int use_extrausers(struct fix *x, const char *name, struct pass *pp)
 			goto out;
 		}
 		x->r->where = ACCT_EXTRAUSERS;
-		INFO(x->r, pf.path, ": added uid ", decimal(x->q->uid, d), " as ",
+		INFO(x->r, pf.path, ": added uid ", x->u, " as ",
 		     x->r->name, ", home ", x->r->home);
 		done = 1;
 	}
-	if (open_file(&gf, 1, x->q->lock_wait_ms ? x->q->lock_wait_ms : ACCT_LOCK_WAIT_MS) == 0) {
+	if (open_file(&gf, 1, x->wait) == 0) {
 		group_pass(x, &gf);
 		group_lines(x);
 		add_groups(x, &gf);
@@ -1110,11 +1110,10 @@ static int fix(struct fix *x)
 	const struct account_request *q = x->q;
 	struct account_result *r = x->r;
 	struct work *w = x->w;
-	int wait = q->lock_wait_ms ? q->lock_wait_ms : ACCT_LOCK_WAIT_MS, err;
+	int wait = x->wait, err;
 	struct file pf = { x->passwd, -1, 0, 0, 0 }, gf = { x->group, -1, 0, 0, 0 };
 	struct pass pp = { .kind = PW_PASSWD, .nid = 1, .idline = w->idline, .nameline = w->nameline };
 	const char *name = q->user_name && *q->user_name ? q->user_name : "default";
-	char d[24], d2[24];
 
 	if (!name_ok(name)) {
 		WARN(r, "USER_NAME: not a portable user name, using 'default'");
@@ -1140,7 +1139,7 @@ static int fix(struct fix *x)
 		if (found(x, w->idline) < 0)
 			return -1;
 	} else if (build_passwd_line(x, &pp, name) < 0) {
-		WARN(r, "uid ", decimal(q->uid, d), " has no name: its line does not fit");
+		WARN(r, "uid ", x->u, " has no name: its line does not fit");
 		close_file(&pf);
 		return -1;
 	}
@@ -1153,12 +1152,12 @@ static int fix(struct fix *x)
 		if (append(pf.fd, pp.size, pp.ends_in_newline, w->pline, strlen(w->pline)) < 0 ||
 		    close_file(&pf) < 0) {
 			err = errno;
-			WARN(r, "uid ", decimal(q->uid, d), " has no name: ", pf.path, ": ", strerror(err));
+			WARN(r, "uid ", x->u, " has no name: ", pf.path, ": ", strerror(err));
 			close_file(&gf);
 			return -1;
 		}
 		r->where = ACCT_PASSWD;
-		INFO(r, pf.path, ": added uid ", decimal(q->uid, d), " as ", r->name, ", home ", r->home);
+		INFO(r, pf.path, ": added uid ", x->u, " as ", r->name, ", home ", r->home);
 	}
 	close_file(&pf);
 	if (r->where == ACCT_PASSWD || r->where == ACCT_FOUND) {
@@ -1183,8 +1182,8 @@ static int fix(struct fix *x)
 		return 0;
 	}
 	err = pf.missing ? ENOENT : pf.err;
-	WARN(r, "uid ", decimal(q->uid, d), " has no name: ", pf.path, ": ", strerror(err),
-	     "; make it writable by gid ", decimal(q->gid, d2),
+	WARN(r, "uid ", x->u, " has no name: ", pf.path, ": ", strerror(err),
+	     "; make it writable by gid ", x->g,
 	     ", list extrausers in nsswitch.conf with /var/lib/extrausers a volume, "
 	     "or install nss_wrapper (man uidinit, LAYOUTS)");
 	return -1;
@@ -1200,6 +1199,9 @@ int account_fix(const struct account_request *q, struct account_result *r)
 	r->name[0] = r->home[0] = r->shell[0] = 0;
 	r->env[0] = NULL;
 	r->nwarn = r->ninfo = r->envlen = 0;
+	x.u = decimal(q->uid, x.uid);
+	x.g = decimal(q->gid, x.gid);
+	x.wait = q->lock_wait_ms ? q->lock_wait_ms : ACCT_LOCK_WAIT_MS;
 	x.passwd = q->passwd && *q->passwd ? q->passwd : "/etc/passwd";
 	x.group = q->group && *q->group ? q->group : "/etc/group";
 	x.w = mmap(NULL, sizeof *x.w, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
