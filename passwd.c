@@ -76,20 +76,34 @@ static size_t cat(char *buf, size_t size, size_t n, ...)
 }
 #define CAT(buf, size, n, ...) cat(buf, size, n, __VA_ARGS__, (const char *)NULL)
 
-/* One message; a value too long for the line is cut, so no input can
- * make a message unbounded. */
-static void say(struct account_result *r, int warning, ...)
+/* One message, f with only %s conversions; a value too long for the line
+ * is cut, so no input can make a message unbounded. */
+__attribute__((format(printf, 3, 4)))
+static void say(struct account_result *r, int warning, const char *f, ...)
 {
+	char *m;
+	size_t n = 0;
+	const char *s;
 	va_list ap;
 
 	if ((warning ? r->nwarn : r->ninfo) == ACCT_MSGS)
 		return;
-	va_start(ap, warning);
-	vcat(warning ? r->warn[r->nwarn++] : r->info[r->ninfo++], ACCT_MSG_MAX, 0, ap);
+	m = warning ? r->warn[r->nwarn++] : r->info[r->ninfo++];
+	va_start(ap, f);
+	for (; *f; f++) {
+		if (f[0] == '%' && f[1] == 's') {
+			for (s = va_arg(ap, const char *); *s && n + 1 < ACCT_MSG_MAX; s++)
+				m[n++] = *s;
+			f++;
+		} else if (n + 1 < ACCT_MSG_MAX) {
+			m[n++] = *f;
+		}
+	}
 	va_end(ap);
+	m[n] = 0;
 }
-#define WARN(r, ...) say(r, 1, __VA_ARGS__, (const char *)NULL)
-#define INFO(r, ...) say(r, 0, __VA_ARGS__, (const char *)NULL)
+#define WARN(r, ...) say(r, 1, __VA_ARGS__)
+#define INFO(r, ...) say(r, 0, __VA_ARGS__)
 
 static const char *decimal(unsigned long v, char d[24])
 {
@@ -544,7 +558,8 @@ static const char *scratch_dir(const struct account_request *q, struct account_r
 	if (!t || !*t)
 		return def;
 	if (t[0] != '/' || !field_ok(t, PATH_BYTES - 32)) {
-		WARN(r, "TMPDIR: not an absolute path of at most 4064 bytes without ':', using ", def);
+		WARN(r, "TMPDIR: not an absolute path of at most 4064 bytes without ':', using %s",
+		     def);
 		return def;
 	}
 	return access(t, W_OK) == 0 ? t : def;
@@ -560,8 +575,9 @@ static const char *new_home(const struct account_request *q, struct account_resu
 	if (home && *home && strcmp(home, "/") != 0) {
 		if (home[0] == '/' && field_ok(home, PATH_BYTES))
 			return home;
-		WARN(r, "HOME: ", !home[strcspn(home, ":\n\r")] ? "not an absolute path of at most 4095 bytes" :
-		     "has ':' or a line break", ", not written to the passwd file");
+		WARN(r, "HOME: %s, not written to the passwd file",
+		     !home[strcspn(home, ":\n\r")] ? "not an absolute path of at most 4095 bytes" :
+		     "has ':' or a line break");
 	}
 	return access(root, W_OK) == 0 ? "/" : scratch_dir(q, r);
 }
@@ -626,7 +642,7 @@ static void env_add(struct account_result *r, const char *name, const char *valu
 		if (strncmp(r->env[i], name, nl) == 0 && r->env[i][nl] == '=')
 			return;
 	if (i == ACCT_ENV_MAX || r->envlen + nl + vl + 2 > sizeof r->envbuf) {
-		WARN(r, name, ": too long to set");
+		WARN(r, "%s: too long to set", name);
 		return;
 	}
 	memcpy(p, name, nl);
@@ -772,13 +788,13 @@ static void add_groups(struct fix *x, struct file *f)
 	if (!x->glen || f->fd < 0 || !f->writable)
 		return;
 	if (append(f->fd, x->gp.size, x->gp.ends_in_newline, x->w->glines, x->glen) == 0) {
-		INFO(x->r, f->path, ": added gid ", x->w->gadded);
+		INFO(x->r, "%s: added gid %s", f->path, x->w->gadded);
 		x->glen = 0;
 		x->w->glines[0] = 0;
 		return;
 	}
 	err = errno;
-	INFO(x->r, f->path, ": ", strerror(err));
+	INFO(x->r, "%s: %s", f->path, strerror(err));
 }
 
 static int contains(const char *s, const char *part)
@@ -818,8 +834,8 @@ static const char *find_nss_wrapper(struct fix *x)
 	if (lib && *lib) {
 		if (field_ok(lib, PATH_BYTES) && access(lib, R_OK) == 0)
 			return lib;
-		WARN(x->r, "UIDINIT_NSS_WRAPPER: ", lib, ": ",
-		     field_ok(lib, PATH_BYTES) ? strerror(errno) : "not a usable path");
+		WARN(x->r, "UIDINIT_NSS_WRAPPER: %s: %s",
+		     lib, field_ok(lib, PATH_BYTES) ? strerror(errno) : "not a usable path");
 		return NULL;
 	}
 	for (; *w; w++)
@@ -900,17 +916,17 @@ static int use_nss_wrapper(struct fix *x)
 		lib = NULL;	/* the image ENV has it already, maybe by a link */
 	if (lib && CAT(w->preload, sizeof w->preload, 0, old && *old ? old : "",
 		       old && *old ? ":" : "", lib) >= sizeof w->preload) {
-		WARN(x->r, "LD_PRELOAD: too long to add ", lib);
+		WARN(x->r, "LD_PRELOAD: too long to add %s", lib);
 		return -1;
 	}
 	if (image_paths(q)) {
 		if (write_copies(x, pw, gr, 0) == 0) {
 			if (lib)
 				env_add(x->r, "LD_PRELOAD", w->preload);
-			INFO(x->r, pw, ", ", gr, ": copies for nss_wrapper");
+			INFO(x->r, "%s, %s: copies for nss_wrapper", pw, gr);
 			return 0;
 		}
-		WARN(x->r, "nss_wrapper: ", pw, ": ", strerror(errno), ", using a private copy");
+		WARN(x->r, "nss_wrapper: %s: %s, using a private copy", pw, strerror(errno));
 	}
 	CAT(w->dir, sizeof w->dir, 0, scratch_dir(q, x->r), "/uidinit.XXXXXX");
 	if (!mkdtemp(w->dir))
@@ -930,11 +946,11 @@ static int use_nss_wrapper(struct fix *x)
 		env_add(x->r, "LD_PRELOAD", w->preload);
 	env_add(x->r, "NSS_WRAPPER_PASSWD", w->pcopy);
 	env_add(x->r, "NSS_WRAPPER_GROUP", w->gcopy);
-	INFO(x->r, w->dir, ": copies for nss_wrapper");
+	INFO(x->r, "%s: copies for nss_wrapper", w->dir);
 	return 0;
 fail:
-	WARN(x->r, "nss_wrapper: ", w->dir, ": ",
-	     errno == EFBIG ? "an account file is over 16 MiB, not copied" : strerror(errno));
+	WARN(x->r, "nss_wrapper: %s: %s",
+	     w->dir, errno == EFBIG ? "an account file is over 16 MiB, not copied" : strerror(errno));
 	return -1;
 }
 
@@ -961,12 +977,12 @@ static void decide_hardening(struct fix *x)
 	if (!which)
 		return;
 	if (q->allow_setuid) {
-		INFO(x->r, which, ": writable by uid ", x->u,
-		     ", set-uid left working (UIDINIT_ALLOW_SETUID=1)");
+		INFO(x->r, "%s: writable by uid %s, set-uid left working (UIDINIT_ALLOW_SETUID=1)",
+		     which, x->u);
 		return;
 	}
 	x->r->no_new_privs = 1;
-	INFO(x->r, which, ": writable by uid ", x->u, ", no_new_privs set");
+	INFO(x->r, "%s: writable by uid %s, no_new_privs set", which, x->u);
 }
 
 /* The UID's name in the environment, its home made to exist. */
@@ -990,9 +1006,9 @@ static void finish(struct fix *x)
 	    stat(r->home, &st) < 0 &&
 	    errno == ENOENT) {
 		if (mkdir(r->home, 0700) == 0)
-			INFO(r, r->home, ": created");
+			INFO(r, "%s: created", r->home);
 		else
-			INFO(r, r->home, ": not created: ", strerror(errno));
+			INFO(r, "%s: not created: %s", r->home, strerror(errno));
 	}
 }
 
@@ -1014,16 +1030,16 @@ static int build_passwd_line(struct fix *x, struct pass *pp, const char *name)
 		     field(w->nameline, 6, r->shell)) == 0 &&
 		    passwd_line(w->pline, name, q->uid, q->gid, gecos, "", r->home, r->shell)) {
 			strcpy(r->name, name);
-			INFO(r, "USER_NAME: taking over ", name, " (uid ",
-			     decimal((unsigned long)pp->name_id, d), ")");
+			INFO(r, "USER_NAME: taking over %s (uid %s)",
+			     name, decimal((unsigned long)pp->name_id, d));
 			return 0;
 		}
 		/* The seed script appends USER_NAME=root as is: then whoami
 		 * says root for UID 1000120000, to every script that tests
 		 * for it.  Names uidinit added for other arbitrary UIDs are
 		 * above the range: two UIDs do not both become app. */
-		WARN(r, "USER_NAME: ", name, " is the name of uid ",
-		     decimal((unsigned long)pp->name_id, d), " already, using 'default'");
+		WARN(r, "USER_NAME: %s is the name of uid %s already, using 'default'",
+		     name, decimal((unsigned long)pp->name_id, d));
 		name = "default";
 	}
 	home = new_home(q, r);
@@ -1044,12 +1060,12 @@ static int found(struct fix *x, const char *line)
 
 	r->where = ACCT_FOUND;
 	if ((field(line, 0, r->name) | field(line, 5, r->home) | field(line, 6, r->shell)) < 0) {
-		WARN(r, "uid ", x->u, ": its entry has a field over 4095 bytes, "
-		     "USER, LOGNAME and HOME left unset");
+		WARN(r, "uid %s: its entry has a field over 4095 bytes, "
+		     "USER, LOGNAME and HOME left unset", x->u);
 		r->name[0] = r->home[0] = r->shell[0] = 0;
 		return 0;
 	}
-	INFO(r, "uid ", x->u, " is ", r->name);
+	INFO(r, "uid %s is %s", x->u, r->name);
 	return 0;
 }
 
@@ -1069,7 +1085,7 @@ static int use_extrausers(struct fix *x, const char *name, struct pass *pp)
 		return 0;
 	if (open_file(&pf, 1, x->wait) < 0 ||
 	    !pf.writable || read_pass(pf.fd, &ep, x->w->buf) < 0) {
-		WARN(x->r, pf.path, ": ", why(errno));
+		WARN(x->r, "%s: %s", pf.path, why(errno));
 		close_file(&pf);
 		return 0;
 	}
@@ -1086,12 +1102,12 @@ static int use_extrausers(struct fix *x, const char *name, struct pass *pp)
 	if (!done) {
 		if (append(pf.fd, ep.size, ep.ends_in_newline, x->w->pline, strlen(x->w->pline)) < 0 ||
 		    close_file(&pf) < 0) {
-			WARN(x->r, pf.path, ": ", strerror(errno));
+			WARN(x->r, "%s: %s", pf.path, strerror(errno));
 			goto out;
 		}
 		x->r->where = ACCT_EXTRAUSERS;
-		INFO(x->r, pf.path, ": added uid ", x->u, " as ",
-		     x->r->name, ", home ", x->r->home);
+		INFO(x->r, "%s: added uid %s as %s, home %s",
+		     pf.path, x->u, x->r->name, x->r->home);
 		done = 1;
 	}
 	if (open_file(&gf, 1, x->wait) == 0) {
@@ -1126,11 +1142,11 @@ static int fix(struct fix *x)
 
 	/* Locked in this order, passwd then group, by every uidinit. */
 	if (open_file(&pf, 0, wait) < 0 && !pf.missing) {
-		WARN(r, pf.path, ": ", why(errno));
+		WARN(r, "%s: %s", pf.path, why(errno));
 		return -1;
 	}
 	if (pf.fd >= 0 && read_pass(pf.fd, &pp, w->buf) < 0) {
-		WARN(r, pf.path, ": ", strerror(errno));
+		WARN(r, "%s: %s", pf.path, strerror(errno));
 		close_file(&pf);
 		return -1;
 	}
@@ -1139,7 +1155,7 @@ static int fix(struct fix *x)
 		if (found(x, w->idline) < 0)
 			return -1;
 	} else if (build_passwd_line(x, &pp, name) < 0) {
-		WARN(r, "uid ", x->u, " has no name: its line does not fit");
+		WARN(r, "uid %s has no name: its line does not fit", x->u);
 		close_file(&pf);
 		return -1;
 	}
@@ -1152,19 +1168,19 @@ static int fix(struct fix *x)
 		if (append(pf.fd, pp.size, pp.ends_in_newline, w->pline, strlen(w->pline)) < 0 ||
 		    close_file(&pf) < 0) {
 			err = errno;
-			WARN(r, "uid ", x->u, " has no name: ", pf.path, ": ", strerror(err));
+			WARN(r, "uid %s has no name: %s: %s", x->u, pf.path, strerror(err));
 			close_file(&gf);
 			return -1;
 		}
 		r->where = ACCT_PASSWD;
-		INFO(r, pf.path, ": added uid ", x->u, " as ", r->name, ", home ", r->home);
+		INFO(r, "%s: added uid %s as %s, home %s", pf.path, x->u, r->name, r->home);
 	}
 	close_file(&pf);
 	if (r->where == ACCT_PASSWD || r->where == ACCT_FOUND) {
 		/* Only with -v when it fails: the script never added groups,
 		 * and most images make only the passwd file writable. */
 		if (x->glen && gf.fd >= 0 && !gf.writable)
-			INFO(r, gf.path, ": ", strerror(gf.err));
+			INFO(r, "%s: %s", gf.path, strerror(gf.err));
 		add_groups(x, &gf);
 		close_file(&gf);
 		/* With the image's LD_PRELOAD and NSS_WRAPPER_* set, every
@@ -1172,7 +1188,7 @@ static int fix(struct fix *x)
 		 * hold the entry even when it is in /etc/passwd. */
 		w->pline[0] = 0;	/* in the file now, or found there */
 		if (image_paths(q) && write_copies(x, q->nss_wrapper_passwd, q->nss_wrapper_group, 0) < 0)
-			WARN(r, "nss_wrapper: ", q->nss_wrapper_passwd, ": ", strerror(errno));
+			WARN(r, "nss_wrapper: %s: %s", q->nss_wrapper_passwd, strerror(errno));
 		return 0;
 	}
 	close_file(&gf);
@@ -1182,10 +1198,9 @@ static int fix(struct fix *x)
 		return 0;
 	}
 	err = pf.missing ? ENOENT : pf.err;
-	WARN(r, "uid ", x->u, " has no name: ", pf.path, ": ", strerror(err),
-	     "; make it writable by gid ", x->g,
-	     ", list extrausers in nsswitch.conf with /var/lib/extrausers a volume, "
-	     "or install nss_wrapper (man uidinit, LAYOUTS)");
+	WARN(r, "uid %s has no name: %s: %s; make it writable by gid %s, list extrausers in "
+	     "nsswitch.conf with /var/lib/extrausers a volume, or install nss_wrapper "
+	     "(man uidinit, LAYOUTS)", x->u, pf.path, strerror(err), x->g);
 	return -1;
 }
 
@@ -1206,7 +1221,7 @@ int account_fix(const struct account_request *q, struct account_result *r)
 	x.group = q->group && *q->group ? q->group : "/etc/group";
 	x.w = mmap(NULL, sizeof *x.w, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (x.w == MAP_FAILED) {
-		WARN(r, "account fix: ", strerror(errno));
+		WARN(r, "account fix: %s", strerror(errno));
 		return -1;
 	}
 	ret = fix(&x);
