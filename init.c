@@ -605,240 +605,58 @@ static int parse_config(struct config *c, int argc, char **argv)
 
 /* ---- account fix ---- */
 
-/* NAME=value for the command, kept for exec_command(); an existing value
- * is left alone unless replace.  No setenv(): uidinit needs no heap. */
-static void env_set(struct config *c, const char *name, const char *value, int replace)
+/* passwd.c's request from our ids and environment (NULL: unset). */
+static void gather_request(const struct config *c, struct account_request *q,
+			   unsigned long *groups)
 {
-	static char slot[7][8192];
-	size_t n = 0;
+	gid_t g[ACCT_GROUPS_MAX];
+	int i, n = getgroups(ACCT_GROUPS_MAX, g);
 
-	while (c->env[n])
-		n++;
-	if ((getenv(name) && !replace) || n == sizeof slot / sizeof slot[0])
-		return;
-	if (format(slot[n], sizeof slot[n], "%s=%s", name, value) + 1 < sizeof slot[n])
-		c->env[n] = slot[n];
-	else
-		warn("%s: too long to set", name);
+	memset(q, 0, sizeof *q);
+	q->uid = getuid();
+	q->gid = getgid();
+	for (i = 0; i < n; i++)
+		groups[i] = g[i];
+	q->groups = groups;
+	q->ngroups = n > 0 ? (size_t)n : 0;
+	if (n < 0)
+		warn("more than %d supplementary groups: none gets a group line", ACCT_GROUPS_MAX);
+	q->user_name = getenv("USER_NAME");
+	q->user = getenv("USER");
+	q->logname = getenv("LOGNAME");
+	q->home = getenv("HOME");
+	q->tmpdir = getenv("TMPDIR");
+	q->user_shell = getenv("USER_SHELL");
+	q->ld_preload = getenv("LD_PRELOAD");
+	q->nss_wrapper = getenv("UIDINIT_NSS_WRAPPER");
+	q->nss_wrapper_passwd = getenv("NSS_WRAPPER_PASSWD");
+	q->nss_wrapper_group = getenv("NSS_WRAPPER_GROUP");
+	q->passwd = getenv("UIDINIT_PASSWD_FILE");
+	q->group = getenv("UIDINIT_GROUP_FILE");
+	q->allow_setuid = c->allow_setuid;
 }
 
-static const char *env_or(const char *name, const char *fallback)
+/* Make sure the UID has a name (man page, ACCOUNT FIX): passwd.c does
+ * it all; here its warnings are printed, no_new_privs applied, and the
+ * variables kept for the command.  Never fatal: the command runs. */
+static void fix_account(struct config *c)
 {
-	const char *v = getenv(name);
-
-	return v && *v ? v : fallback;
-}
-
-static const char *scratch_dir(void)
-{
-	const char *t = getenv("TMPDIR");
-
-	return t && t[0] == '/' && pw_field_ok(t) ? t : "/tmp";
-}
-
-/* HOME for a new entry.  runc falls back to HOME=/ for a UID without an
- * entry; on a read-only root, npm, pip and gradle then fail to write
- * their caches, so a writable scratch directory serves instead. */
-static const char *new_home(void)
-{
-	const char *home = getenv("HOME");
-
-	if (home && *home && strcmp(home, "/") != 0) {
-		if (pw_field_ok(home))
-			return home;
-		warn("HOME: has ':' or a line break, not written to the passwd file");
-	}
-	return access("/", W_OK) == 0 ? "/" : scratch_dir();
-}
-
-static const char *new_name(const char *passwd, struct pw_entry *scratch)
-{
-	const char *name = env_or("USER_NAME", "default");
-
-	if (!pw_name_ok(name)) {
-		warn("USER_NAME: not a portable user name, using 'default'");
-		return "default";
-	}
-	/* The seed script appends USER_NAME=root as is: then whoami says
-	 * root for UID 1000120000, to every script that tests for it. */
-	if (strcmp(name, "default") != 0 &&
-	    pw_find_name(passwd, PW_PASSWD, name, scratch) == PW_FOUND) {
-		warn("USER_NAME: %s is the name of uid %lu already, using 'default'",
-		     name, scratch->id);
-		return "default";
-	}
-	return name;
-}
-
-#if defined(__x86_64__)
-#define MULTIARCH "x86_64-linux-gnu"
-#elif defined(__aarch64__)
-#define MULTIARCH "aarch64-linux-gnu"
-#elif defined(__powerpc64__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define MULTIARCH "powerpc64le-linux-gnu"
-#elif defined(__s390x__)
-#define MULTIARCH "s390x-linux-gnu"
-#else
-#define MULTIARCH "."
-#endif
-
-/* libnss_wrapper.so: UIDINIT_NSS_WRAPPER, or where distributions put it. */
-static const char *find_nss_wrapper(void)
-{
-	static const char *const where[] = {
-		"/usr/lib/" MULTIARCH "/libnss_wrapper.so",
-		"/usr/lib64/libnss_wrapper.so", "/usr/lib/libnss_wrapper.so",
-		"/lib64/libnss_wrapper.so", "/lib/libnss_wrapper.so",
-		"/usr/local/lib/libnss_wrapper.so",
-	};
-	const char *lib = getenv("UIDINIT_NSS_WRAPPER");
+	static struct account_result r;
+	static unsigned long groups[ACCT_GROUPS_MAX];
+	struct account_request q;
 	size_t i;
 
-	if (lib && *lib) {
-		if (access(lib, R_OK) == 0)
-			return lib;
-		warn("UIDINIT_NSS_WRAPPER: %s: %s", lib, strerror(errno));
-		return NULL;
-	}
-	for (i = 0; i < sizeof where / sizeof where[0]; i++)
-		if (access(where[i], R_OK) == 0)
-			return where[i];
-	return NULL;
-}
-
-static int write_copy(const char *dir, const char *name, const char *from,
-		      const char *line, char path[4096])
-{
-	int fd, err;
-
-	format(path, 4096, "%s/%s", dir, name);
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) < 0)
-		return -1;
-	err = pw_copy(from, line, fd) < 0 ? errno : 0;
-	if (close(fd) < 0 && !err)
-		err = errno;
-	errno = err;
-	return err ? -1 : 0;
-}
-
-/* The files cannot be written (readOnlyRootFilesystem, or no chmod g=u):
- * with nss_wrapper in the image, the command reads private copies that
- * hold the new lines.  0 if the command will see the entry. */
-static int use_nss_wrapper(struct config *c, const char *passwd, const char *pline,
-			   const char *group, const char *gline)
-{
-	const char *lib = find_nss_wrapper(), *old = getenv("LD_PRELOAD");
-	char dir[4096], pw[4096], gr[4096], preload[8192];
-
-	if (!lib)
-		return -1;
-	/* Checked first: a command started without the preload would not see
-	 * the entry, and the temp dir would be left for nothing. */
-	if (format(preload, sizeof preload - sizeof "LD_PRELOAD=", "%s%s%s",
-		   old && *old ? old : "", old && *old ? ":" : "", lib) + 1 >=
-	    sizeof preload - sizeof "LD_PRELOAD=") {
-		warn("LD_PRELOAD: too long to add %s", lib);
-		return -1;
-	}
-	format(dir, sizeof dir, "%s/uidinit.XXXXXX", scratch_dir());
-	if (!mkdtemp(dir))
-		goto fail;
-	if (write_copy(dir, "passwd", passwd, pline, pw) < 0 ||
-	    write_copy(dir, "group", group, gline, gr) < 0) {
-		/* A full /tmp: leave nothing behind in it. */
-		int err = errno;
-
-		format(pw, sizeof pw, "%s/passwd", dir);
-		format(gr, sizeof gr, "%s/group", dir);
-		unlink(pw);
-		unlink(gr);
-		rmdir(dir);
-		errno = err;
-		goto fail;
-	}
-	env_set(c, "LD_PRELOAD", preload, 1);
-	env_set(c, "NSS_WRAPPER_PASSWD", pw, 1);
-	env_set(c, "NSS_WRAPPER_GROUP", gr, 1);
-	return 0;
-fail:
-	warn("nss_wrapper: %s: %s", dir, strerror(errno));
-	return -1;
-}
-
-/* The GID's group line in line[], if the group file lacks one; else "". */
-static const char *group_line(const char *group, const char *name, char *line, size_t size)
-{
-	if (pw_find(group, PW_GROUP, getgid(), NULL) != PW_MISSING ||
-	    !pw_format(line, size, PW_GROUP, name, 0, getgid(), ""))
-		return "";
-	return line;
-}
-
-static void add_group(const struct config *c, const char *group, const char *gline)
-{
-	enum pw_result r;
-
-	if (!*gline)
-		return;
-	/* Only with -v: the script never added groups, and most images make
-	 * only the passwd file writable. */
-	if ((r = pw_append(group, PW_GROUP, getgid(), gline)) == PW_ADDED)
-		verbose(c, "%s: added gid %u", group, (unsigned)getgid());
-	else if (r != PW_FOUND)
-		verbose(c, "%s: %s", group, r == PW_NOT_FILE ? "not a regular file" : strerror(errno));
-}
-
-/* The UID has no line: add one.  0 if the command will see the entry. */
-static int add_account(struct config *c, const char *passwd,
-		       const char *group, struct pw_entry *e)
-{
-	char pline[PW_LINE_MAX], gline[PW_LINE_MAX];
-	const char *name = new_name(passwd, e), *home = new_home(), *why, *gl;
-	enum pw_result r;
-
-	strcpy(e->name, name);
-	if (!pw_format(pline, sizeof pline, PW_PASSWD, name, getuid(), getgid(), home))
-		home = scratch_dir();	/* a HOME longer than a line */
-	pw_format(pline, sizeof pline, PW_PASSWD, name, getuid(), getgid(), home);
-	strcpy(e->home, home);
-	gl = group_line(group, name, gline, sizeof gline);
-	switch ((r = pw_append(passwd, PW_PASSWD, getuid(), pline))) {
-	case PW_ADDED:
-		verbose(c, "%s: added uid %u as %s, home %s", passwd, (unsigned)getuid(), name, home);
-		add_group(c, group, gl);
-		return 0;
-	case PW_FOUND:	/* another uidinit, between our look and our lock */
-		return pw_find(passwd, PW_PASSWD, getuid(), e) == PW_FOUND ? 0 : -1;
-	default:
-		break;
-	}
-	why = r == PW_NOT_FILE ? "not a regular file" : strerror(errno);
-	if (r == PW_FAILED && (errno == EACCES || errno == EPERM || errno == EROFS) &&
-	    use_nss_wrapper(c, passwd, pline, group, gl) == 0) {
-		verbose(c, "%s: %s, using nss_wrapper", passwd, why);
-		return 0;
-	}
-	warn("uid %u has no name: %s: %s", (unsigned)getuid(), passwd, why);
-	return -1;
-}
-
-/* CVE-2025-7195: a passwd file that the container's UID can write lets
- * anyone in the container add a UID-0 line and become root through a
- * set-uid su.  With no_new_privs, set-uid bits do nothing for the command
- * and everything it starts. */
-static void harden(const struct config *c, const char *passwd)
-{
-	if (getuid() == 0 || access(passwd, W_OK) < 0)
-		return;
-	if (c->allow_setuid) {
-		verbose(c, "%s: writable by uid %u, set-uid left working (UIDINIT_ALLOW_SETUID=1)",
-			passwd, (unsigned)getuid());
-		return;
-	}
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+	gather_request(c, &q, groups);
+	account_fix(&q, &r);
+	for (i = 0; i < r.nwarn; i++)
+		warn("%s", r.warn[i]);
+	for (i = 0; i < r.ninfo; i++)
+		verbose(c, "%s", r.info[i]);
+	if (r.no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		warn("no_new_privs: %s", strerror(errno));
-	else
-		verbose(c, "%s: writable by uid %u, no_new_privs set", passwd, (unsigned)getuid());
+	for (i = 0; r.env[i] && i + 1 < sizeof c->env / sizeof c->env[0]; i++)
+		c->env[i] = r.env[i];
+	c->env[i] = NULL;
 }
 
 /* A set-uid or set-gid uidinit must be no way to write /etc/passwd, and
@@ -860,31 +678,6 @@ static void drop_setuid(struct config *c)
 	if (syscall(SYS_setresgid, gid, gid, gid) < 0 ||
 	    syscall(SYS_setresuid, uid, uid, uid) < 0)
 		die(EXIT_USAGE, "dropping set-uid");
-}
-
-/* Make sure the UID has a name (SPEC "Account fix"), and give the command
- * USER, LOGNAME and HOME where unset.  Never fatal: the command runs. */
-static void fix_account(struct config *c)
-{
-	const char *passwd = env_or("UIDINIT_PASSWD_FILE", "/etc/passwd");
-	const char *group = env_or("UIDINIT_GROUP_FILE", "/etc/group");
-	const char *home = getenv("HOME");
-	static struct pw_entry e;
-	enum pw_result r;
-
-	r = pw_find(passwd, PW_PASSWD, getuid(), &e);
-	if (r == PW_FOUND)
-		verbose(c, "uid %u is %s", (unsigned)getuid(), e.name);
-	else if (r == PW_MISSING && add_account(c, passwd, group, &e) == 0)
-		r = PW_ADDED;
-	else if (r != PW_MISSING)
-		warn("%s: %s", passwd, r == PW_NOT_FILE ? "not a regular file" : strerror(errno));
-	harden(c, passwd);
-	if (r != PW_FOUND && r != PW_ADDED)
-		return;
-	env_set(c, "USER", e.name, 0);
-	env_set(c, "LOGNAME", e.name, 0);
-	env_set(c, "HOME", e.home, r == PW_ADDED && home && strcmp(home, "/") == 0);
 }
 
 /* ---- the command ---- */

@@ -116,7 +116,7 @@ else
 status 0
 fill" "$out"
 	check "nss-full-tmp-warned" grep -qx "uidinit: nss_wrapper: $T/small/uidinit\.[A-Za-z0-9]\{6\}: No space left on device" "$T/err"
-	check "nss-full-tmp-no-name" grep -qx "uidinit: uid $NOBODY has no name: $T/ro-passwd: Permission denied" "$T/err"
+	check "nss-full-tmp-no-name" grep -qx "uidinit: uid $NOBODY has no name: $T/ro-passwd: Permission denied; make it writable by gid 0, list extrausers in nsswitch.conf with /var/lib/extrausers a volume, or install nss_wrapper (man uidinit, LAYOUTS)" "$T/err"
 fi
 
 # ---- the passwd "file" is not one: no hang, no crash, the command runs ----
