@@ -14,7 +14,13 @@ WERROR =
 WARN = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes $(WERROR:1=-Werror)
 CFLAGS = -Os -std=c11 -ffunction-sections -fdata-sections \
 	-fno-asynchronous-unwind-tables -fno-stack-protector
-CPPFLAGS = -DVERSION='"$(VERSION)"'
+# --version prints "uidinit version 0.1.0 - git.COMMIT", the form Docker
+# reads from its init (see uidinit(1), Engines).  COMMIT: this checkout's
+# short hash, or "unknown" outside a git checkout of uidinit (a tarball, the
+# Dockerfile's build stage); same tree, same bytes.
+GIT_COMMIT != [ "$$(git rev-parse --show-toplevel 2>/dev/null)" = "$$(pwd -P)" ] && \
+	git rev-parse --short HEAD 2>/dev/null || echo unknown
+CPPFLAGS = -DVERSION='"$(VERSION)"' -DGIT_COMMIT='"$(GIT_COMMIT)"'
 # One R+X and one RW segment instead of four page-aligned ones: -8 KiB.
 LDFLAGS = -static -s -Wl,--gc-sections -Wl,--build-id=none \
 	-Wl,-z,noseparate-code -Wl,-z,norelro
@@ -84,11 +90,12 @@ dist:
 	cd dist && sha256sum uidinit-* > SHA256SUMS
 	$(MAKE) -B ARCH= uidinit
 
-# Rewritten only when the flags change; then uidinit and the tests rebuild.
+# Rewritten only when the flags (or the commit) change; then uidinit and
+# the tests rebuild.
 uidinit $(UNITS): .build-flags
 .build-flags: FORCE
-	@echo "$(CC) $(CFLAGS) $(LDFLAGS) $(TEST_CC) $(SANITIZE)" | cmp -s - $@ || \
-	echo "$(CC) $(CFLAGS) $(LDFLAGS) $(TEST_CC) $(SANITIZE)" > $@
+	@echo "$(CC) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) $(TEST_CC) $(SANITIZE)" | cmp -s - $@ || \
+	echo "$(CC) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) $(TEST_CC) $(SANITIZE)" > $@
 FORCE:
 
 # libFuzzer harnesses (clang), each run for FUZZ_SECONDS.
