@@ -8,8 +8,17 @@ BINDIR = $(PREFIX)/bin
 MANPREFIX = $(PREFIX)/share/man
 DESTDIR =
 
-# musl-gcc gives a binary of a few KiB; glibc's -static is the fallback.
+# musl-gcc gives a binary of a few KiB; glibc's -static is the fallback,
+# and says so (FALLBACK).
 CC != command -v musl-gcc >/dev/null 2>&1 && echo musl-gcc || echo cc
+FALLBACK = [ "$(CC)" != cc ] || command -v musl-gcc >/dev/null || \
+	echo "make: no musl-gcc (Debian: musl-tools): built with glibc's static libc, $$(($$(wc -c <uidinit) / 1024)) KiB instead of about 28" >&2
+# What make demo and make check install first (as root, tests/need.sh):
+# musl-tools before the build, so that it is the small static binary.
+# Each suite asks tests/need.sh for the tools it runs.
+NEEDS = make gcc libc6-dev musl-tools libcmocka-dev pkg-config
+# Checked before a build (tests/cross.mk: the cross toolchain is there).
+PRECHECK = :
 WERROR =
 WARN = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes $(WERROR:1=-Werror)
 CFLAGS = -Os -std=c11 -ffunction-sections -fdata-sections \
@@ -50,8 +59,14 @@ UNITS = tests/test_init tests/test_passwd
 
 all: uidinit
 
+# Linked under a temporary name, then renamed: a failed build (no cross
+# toolchain, a compiler error, ^C) leaves a working ./uidinit as it was.
 uidinit: $(SRC) passwd.h
-	$(CC) $(CFLAGS) $(WARN) $(CPPFLAGS) $(LDFLAGS) -o $@ $(SRC)
+	@$(PRECHECK)
+	$(CC) $(CFLAGS) $(WARN) $(CPPFLAGS) $(LDFLAGS) -o $@.tmp $(SRC) || \
+		{ rm -f $@.tmp; exit 1; }
+	mv -f $@.tmp $@
+	@$(FALLBACK)
 
 tests/test_init: tests/test_init.c init.c passwd.c passwd.h
 	$(TEST_CC) $(TEST_CFLAGS) -o $@ tests/test_init.c passwd.c $(CMOCKA)
@@ -59,10 +74,16 @@ tests/test_init: tests/test_init.c init.c passwd.c passwd.h
 tests/test_passwd: tests/test_passwd.c passwd.c passwd.h
 	$(TEST_CC) $(TEST_CFLAGS) -o $@ tests/test_passwd.c passwd.c $(CMOCKA)
 
-check: uidinit $(UNITS)
+# Set-up first, then the build in a new make, which finds what was just
+# installed (musl-gcc, cmocka's pkg-config file).
+check:
+	@tests/need.sh $(NEEDS)
+	@$(MAKE) uidinit $(UNITS)
 	$(RUN_TESTS)
 
-demo: uidinit
+demo:
+	@tests/need.sh $(NEEDS)
+	@$(MAKE) uidinit
 	tests/demo.sh
 
 bench: uidinit
@@ -103,7 +124,7 @@ fuzz:
 	tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
-	rm -f uidinit $(UNITS) .build-flags
+	rm -f uidinit uidinit.tmp $(UNITS) .build-flags
 	rm -rf dist tests/fuzz/build bench/build
 
 .PHONY: all check demo bench install uninstall dist clean fuzz FORCE
