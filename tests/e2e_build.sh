@@ -32,6 +32,9 @@ fails() {
 	shift
 	if "$@"; then fail "$name" "succeeded: $*"; else ok "$name"; fi
 }
+# Run by make check, this suite's makes are not sub-makes: no inherited
+# flags, no "Entering directory" lines.
+unset MAKEFLAGS MFLAGS MAKELEVEL
 # mk LOG ARGS...: make in the copy, stdout and stderr to LOG.
 mk() {
 	local log=$1
