@@ -107,13 +107,17 @@ fi
 INIT_VERSION=$("$INIT" --version)
 
 # --- the base image: debian:12-slim, made offline, cached -------------------
-if [ ! -s "$BASE_TAR" ]; then
+if [ ! -f "$BASE_TAR" ] || [ ! -s "$BASE_TAR" ]; then
+	rm -rf "$BASE_TAR"
 	mkdir -p "$CACHE"
 	echo "e2e_engines: making the base image (mmdebstrap, about 50 s; cached in $CACHE)"
-	if mmdebstrap --quiet --variant=minbase bookworm "$BASE_TAR.tmp" >"$TMP/mmdebstrap.log" 2>&1; then
+	# --format: mmdebstrap guesses it from the name, and "*.tar.tmp" would
+	# be a directory.
+	if mmdebstrap --quiet --format=tar --variant=minbase bookworm "$BASE_TAR.tmp" \
+		>"$TMP/mmdebstrap.log" 2>&1; then
 		mv "$BASE_TAR.tmp" "$BASE_TAR"
 	else
-		rm -f "$BASE_TAR.tmp"
+		rm -rf "$BASE_TAR.tmp"
 		fail base-image "$(tail -n 5 "$TMP/mmdebstrap.log")"
 		finish
 		exit 1
@@ -235,8 +239,13 @@ engine_cases() {
 	local out st t0 t1 home name
 	# The base image, imported as the Dockerfile's FROM.
 	engine import "$BASE_TAR" debian:12-slim >"$TMP/$E-import.log" 2>&1
-	expect_eq "$E-import" 0 $?
+	st=$?
+	expect_eq "$E-import" 0 "$st"
 	took "$E import"
+	if [ "$st" -ne 0 ]; then
+		echo "e2e_engines: $E import failed, no $E case runs: $(cat "$TMP/$E-import.log")" >&2
+		return 1
+	fi
 
 	# The README's build command, from the top of the source tree.
 	(cd "$TOP" && engine build --network host -f examples/Dockerfile -t "$IMAGE" .) \
@@ -245,9 +254,9 @@ engine_cases() {
 	took "$E build"
 	expect_eq "$E-build" 0 "$st"
 	if [ "$st" -ne 0 ]; then
-		echo "e2e_engines: $E build failed:" >&2
+		echo "e2e_engines: $E build failed, no other $E case runs:" >&2
 		tail -n 20 "$TMP/$E-build.log" >&2
-		return
+		return 1
 	fi
 	# The image's uidinit is the Dockerfile's build: no .git there.
 	out=$(engine run --rm --network none --entrypoint /usr/local/bin/uidinit "$IMAGE" --version 2>&1)
@@ -338,64 +347,70 @@ uidinit_init_cases() {
 	engine rm -f "$E-istop" >/dev/null 2>&1
 }
 
+# uidinit as Docker's init: daemon.json "init-path" (README).
+docker_init_path() {
+	local info
+	stop_dockerd
+	printf '{ "init-path": "%s" }\n' "$INIT" >"$TMP/daemon-init.json"
+	: >"$TMP/dockerd.log"
+	if start_dockerd "$TMP/daemon-init.json"; then
+		ok docker-daemon-init-path
+		info=$("$DOCKER" info 2>&1)
+		expect_eq docker-info-init-binary "$INIT" "$(sed -n 's/^ *Init Binary: //p' <<<"$info")"
+		expect_eq docker-info-init-version "${INIT_VERSION##*git.}" "$(sed -n 's/^ *init version: //p' <<<"$info" | cut -d' ' -f1)"
+		expect_eq docker-no-unknown-format "" "$(grep -i 'version' "$TMP/dockerd.log" | grep -i -e 'unknown output format' -e 'failed')"
+		uidinit_init_cases
+	else
+		fail docker-daemon-init-path "$(tail -n 5 "$TMP/dockerd.log")"
+	fi
+}
 # Docker: no entry of its own for an unknown UID.
 E=docker NOPASSWD=() ENGINE_CMD=("$DOCKER")
-engine_cases
-# uidinit as Docker's init: daemon.json "init-path" (README).
-stop_dockerd
-printf '{ "init-path": "%s" }\n' "$INIT" >"$TMP/daemon-init.json"
-: >"$TMP/dockerd.log"
-if start_dockerd "$TMP/daemon-init.json"; then
-	ok docker-daemon-init-path
-	info=$("$DOCKER" info 2>&1)
-	expect_eq docker-info-init-binary "$INIT" "$(sed -n 's/^ *Init Binary: //p' <<<"$info")"
-	expect_eq docker-info-init-version "${INIT_VERSION##*git.}" "$(sed -n 's/^ *init version: //p' <<<"$info" | cut -d' ' -f1)"
-	expect_eq docker-no-unknown-format "" "$(grep -i 'version' "$TMP/dockerd.log" | grep -i -e 'unknown output format' -e 'failed')"
-	uidinit_init_cases
-else
-	fail docker-daemon-init-path "$(tail -n 5 "$TMP/dockerd.log")"
-fi
+engine_cases && docker_init_path
 stop_dockerd
 took "docker init-path"
 
+podman_more() {
+	local out l entry name home ctr t0 t1
+	# Without --passwd=false podman adds its own line for the UID; uidinit
+	# finds it and writes nothing (USER_NAME is not applied).
+	out=$(engine run --rm "${RUN_AS[@]}" "$IMAGE" sh -c '
+		id -un; grep -c ":'"$APP_UID"':" /etc/passwd; grep -c "^app:" /etc/passwd' 2>&1)
+	mapfile -t l <<<"$out"
+	if [ -n "${l[0]:-}" ] && [ "${l[0]}" != app ]; then ok podman-own-entry-name; else fail podman-own-entry-name "$out"; fi
+	expect_eq podman-own-entry-one-line 1 "${l[1]:-}"
+	expect_eq podman-own-entry-uidinit-wrote-nothing 0 "${l[2]:-}"
+	# uidinit as Podman's init: containers.conf init_path (README).
+	awk -v line="init_path = \"$INIT\"" '{ print } /^\[containers\]$/ { print line }' \
+		"$TMP/containers.conf" >"$TMP/containers-init.conf"
+	CONTAINERS_CONF=$TMP/containers-init.conf uidinit_init_cases
+	took "podman init_path"
+
+	# podman kube play examples/pod.yaml: runAsUser, a read-only root.  kube
+	# play has no --passwd=false: podman adds its own entry (name: the UID,
+	# home: the WORKDIR), as CRI-O does; uidinit finds it, writes nothing, and
+	# the log shows that entry's name and HOME.  kube down ends the pod.
+	podman kube play --network none "$TOP/examples/pod.yaml" >"$TMP/kube.log" 2>&1
+	expect_eq podman-kube-play 0 $?
+	ctr=uidinit-example-app
+	if wait_log "$ctr" 'I am'; then
+		entry=$(podman exec "$ctr" grep ":$APP_UID:" /etc/passwd 2>&1)
+		IFS=: read -r name _ _ _ _ home _ <<<"$entry"
+		expect_eq podman-kube-runtime-entry "$APP_UID:*:$APP_UID:0:container user:$home:/bin/sh" "$entry"
+		expect_eq podman-kube-log "I am $name, HOME=$home" "$(podman logs "$ctr" 2>&1)"
+	else
+		fail podman-kube-log "$(podman logs "$ctr" 2>&1; cat "$TMP/kube.log")"
+	fi
+	t0=$(now_ms)
+	podman kube down "$TOP/examples/pod.yaml" >>"$TMP/kube.log" 2>&1
+	expect_eq podman-kube-down 0 $?
+	t1=$(now_ms)
+	if podman pod exists uidinit-example; then fail podman-kube-down-gone "the pod is still there"; else ok podman-kube-down-gone; fi
+	if [ $((t1 - t0)) -lt 8000 ]; then ok podman-kube-down-fast; else fail podman-kube-down-fast "$((t1 - t0)) ms"; fi
+	took "podman kube"
+}
 # Podman: --passwd=false, or it writes its own entry first.
 E=podman NOPASSWD=(--passwd=false) ENGINE_CMD=(podman)
-engine_cases
-# Without --passwd=false podman adds its own line for the UID; uidinit
-# finds it and writes nothing (USER_NAME is not applied).
-out=$(engine run --rm "${RUN_AS[@]}" "$IMAGE" sh -c '
-	id -un; grep -c ":'"$APP_UID"':" /etc/passwd; grep -c "^app:" /etc/passwd' 2>&1)
-mapfile -t l <<<"$out"
-if [ -n "${l[0]:-}" ] && [ "${l[0]}" != app ]; then ok podman-own-entry-name; else fail podman-own-entry-name "$out"; fi
-expect_eq podman-own-entry-one-line 1 "${l[1]:-}"
-expect_eq podman-own-entry-uidinit-wrote-nothing 0 "${l[2]:-}"
-# uidinit as Podman's init: containers.conf init_path (README).
-awk -v line="init_path = \"$INIT\"" '{ print } /^\[containers\]$/ { print line }' \
-	"$TMP/containers.conf" >"$TMP/containers-init.conf"
-CONTAINERS_CONF=$TMP/containers-init.conf uidinit_init_cases
-took "podman init_path"
-
-# podman kube play examples/pod.yaml: runAsUser, a read-only root.  kube
-# play has no --passwd=false: podman adds its own entry (name: the UID,
-# home: the WORKDIR), as CRI-O does; uidinit finds it, writes nothing, and
-# the log shows that entry's name and HOME.  kube down ends the pod.
-podman kube play --network none "$TOP/examples/pod.yaml" >"$TMP/kube.log" 2>&1
-expect_eq podman-kube-play 0 $?
-ctr=uidinit-example-app
-if wait_log "$ctr" 'I am'; then
-	entry=$(podman exec "$ctr" grep ":$APP_UID:" /etc/passwd 2>&1)
-	IFS=: read -r name _ _ _ _ home _ <<<"$entry"
-	expect_eq podman-kube-runtime-entry "$APP_UID:*:$APP_UID:0:container user:$home:/bin/sh" "$entry"
-	expect_eq podman-kube-log "I am $name, HOME=$home" "$(podman logs "$ctr" 2>&1)"
-else
-	fail podman-kube-log "$(podman logs "$ctr" 2>&1; cat "$TMP/kube.log")"
-fi
-t0=$(now_ms)
-podman kube down "$TOP/examples/pod.yaml" >>"$TMP/kube.log" 2>&1
-expect_eq podman-kube-down 0 $?
-t1=$(now_ms)
-if podman pod exists uidinit-example; then fail podman-kube-down-gone "the pod is still there"; else ok podman-kube-down-gone; fi
-if [ $((t1 - t0)) -lt 8000 ]; then ok podman-kube-down-fast; else fail podman-kube-down-fast "$((t1 - t0)) ms"; fi
-took "podman kube"
+engine_cases && podman_more
 echo "e2e_engines: time:${TIMES%,}"
 finish
