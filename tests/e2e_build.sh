@@ -86,7 +86,7 @@ expect_eq cross-missing-line \
 	"$(grep -v '^make.*Error' "$TMP/cross.log")"
 check cross-missing-keeps-binary cmp -s "$TMP/good" "$SRC/uidinit"
 mk "$TMP/arch.log" uidinit ARCH=sparc
-expect_eq unknown-arch-line "make: unknown ARCH=sparc: one of x86_64 aarch64 ppc64le s390x" \
+expect_eq unknown-arch-line "make: unknown ARCH=sparc: one of x86_64 aarch64 arm ppc64le s390x" \
 	"$(grep -v '^make.*Error' "$TMP/arch.log")"
 
 # need.sh as a non-root UID, a package missing: one line naming it, and

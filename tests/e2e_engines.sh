@@ -266,7 +266,7 @@ engine_cases() {
 	# the entry's and writable.
 	out=$(engine run --rm "${RUN_AS[@]}" "${NOPASSWD[@]}" "$IMAGE" sh -c '
 		whoami; echo "$USER"; echo "$HOME"
-		grep "^[^:]*:[^:]*:'"$APP_UID"':" /etc/passwd | cut -d: -f1,6
+		getent passwd '"$APP_UID"' | cut -d: -f1,6
 		[ -w "$HOME" ] && echo writable' 2>"$TMP/$E-account.err")
 	mapfile -t l <<<"$out"
 	home=${l[2]:-}
@@ -393,10 +393,11 @@ podman_more() {
 	podman kube play --network none "$TOP/examples/pod.yaml" >"$TMP/kube.log" 2>&1
 	expect_eq podman-kube-play 0 $?
 	ctr=uidinit-example-app
+	POD_GID=$(sed -n 's/^ *runAsGroup: *\([0-9]*\).*/\1/p' "$TOP/examples/pod.yaml")
 	if wait_log "$ctr" 'I am'; then
 		entry=$(podman exec "$ctr" grep ":$APP_UID:" /etc/passwd 2>&1)
 		IFS=: read -r name _ _ _ _ home _ <<<"$entry"
-		expect_eq podman-kube-runtime-entry "$APP_UID:*:$APP_UID:0:container user:$home:/bin/sh" "$entry"
+		expect_eq podman-kube-runtime-entry "$APP_UID:*:$APP_UID:$POD_GID:container user:$home:/bin/sh" "$entry"
 		expect_eq podman-kube-log "I am $name, HOME=$home" "$(podman logs "$ctr" 2>&1)"
 	else
 		fail podman-kube-log "$(podman logs "$ctr" 2>&1; cat "$TMP/kube.log")"
