@@ -49,6 +49,29 @@ gone() {
 	line=${line##*) }
 	[ "${line%% *}" = Z ]
 }
+# child_of PID: its first child, if it has one now.
+child_of() {
+	local c
+	read -r c _ 2>/dev/null <"/proc/$1/task/$1/children"
+	[ -n "$c" ] && echo "$c"
+}
+# descendants PID: every process below PID.
+descendants() {
+	local c
+	# shellcheck disable=SC2013 # PIDs, space-separated
+	for c in $(cat "/proc/$1/task/"*/children 2>/dev/null); do
+		echo "$c"
+		descendants "$c"
+	done
+}
+# state PID: R, S, T, Z... or "gone".
+state() {
+	local line
+	read -r line 2>/dev/null <"/proc/$1/stat" || { echo gone; return; }
+	line=${line##*) }
+	echo "${line%% *}"
+}
+stopped() { [ "$(state "$1")" = T ]; }
 # quiet CMD...: CMD's status only (tini -v logs to stdout).
 quiet() { "$@" >/dev/null 2>&1; echo $?; }
 # launch DEPTH CMD...: CMD in the background; LPID is its PID, UPID the
@@ -86,18 +109,51 @@ compat() {
 	fi
 }
 
-# port PORT LABEL KIND INIT: run one port against one init, say the count.
+# port PORT LABEL KIND INIT: run one port against one init, in the
+# background with a temp dir of its own (one init after the other took
+# over 2 minutes); its log and counts go to $TBASE/PORT-LABEL.log.
 port() {
-	PORT=$1 LABEL=$2 KIND=$3 INIT=$4 N_ALL=0 N_OK=0 LAST=$SECONDS
-	# COMPAT_ONLY="uidinit tini": these inits only (while developing)
-	[[ " ${COMPAT_ONLY:-$LABEL} " == *" $LABEL "* ]] || return 0
-	"${PORT//-/_}_port"
-	echo "$SUITE: $PORT scenarios: $LABEL passed $N_OK of $N_ALL"
+	# shellcheck disable=SC2030 # the subshell's own, on purpose
+	(
+		PORT=$1 LABEL=$2 KIND=$3 INIT=$4 N_ALL=0 N_OK=0 LAST=$SECONDS
+		# shellcheck disable=SC2030
+		T=$TBASE/$PORT-$LABEL PASSED=0 FAILED=0
+		mkdir "$T"
+		"${PORT//-/_}_port"
+		echo "$SUITE: $PORT scenarios: $LABEL passed $N_OK of $N_ALL"
+		echo "counts $PASSED $FAILED"
+	) >"$TBASE/$1-$2.log" 2>&1 &
+	PORTS+=("$!:$1-$2")
+}
+# The results, in order; a port that printed no counts failed as a whole.
+collect() {
+	local p c
+	for p in "${PORTS[@]}"; do
+		wait "${p%%:*}"
+		grep -v '^counts ' "$TBASE/${p#*:}.log"
+		c=$(sed -n 's/^counts \([0-9]*\) \([0-9]*\)$/\1 \2/p' "$TBASE/${p#*:}.log")
+		if [ -z "$c" ]; then
+			fail "${p#*:}" "the port did not finish"
+		else
+			# shellcheck disable=SC2031 # the parent's, from the counts
+			PASSED=$((PASSED + ${c% *})) FAILED=$((FAILED + ${c#* }))
+		fi
+	done
 }
 
+# shellcheck disable=SC2031
+TBASE=$T
+PORTS=()
+# COMPAT_ONLY="uidinit tini": these inits only (while developing)
+only() { [[ " ${COMPAT_ONLY:-$1} " == *" $1 "* ]]; }
 # shellcheck source=tests/compat/tini/cases.sh
 . "$TOP/tests/compat/tini/cases.sh"
-port tini uidinit uidinit "$UIDINIT"
-port tini tini tini /usr/bin/tini
-port tini tini-static tini /usr/bin/tini-static
+# shellcheck source=tests/compat/dumb-init/cases.sh
+. "$TOP/tests/compat/dumb-init/cases.sh"
+only uidinit && port tini uidinit uidinit "$UIDINIT"
+only tini && port tini tini tini /usr/bin/tini
+only tini-static && port tini tini-static tini /usr/bin/tini-static
+only uidinit && port dumb-init uidinit uidinit "$UIDINIT"
+only dumb-init && port dumb-init dumb-init dumb-init /usr/bin/dumb-init
+collect
 finish

@@ -2,7 +2,8 @@
  *   INIT OPTION... -e CODE -- sh -c 'exit CODE'          must give 0
  *   INIT OPTION... -e X (every X but CODE) sh -c 'exit CODE'   must give CODE
  * (the second with POSIXLY_CORRECT=1: tini's getopt then stops at "sh").
- * Prints each mismatch as " in|ex:CODE:STATUS"; exit 1 if any.  In C
+ * Prints each mismatch as "in|ex:CODE:STATUS ", then "checked N" (so a
+ * loop cut short by a timeout cannot pass); exit 1 if any.  In C
  * because a shell loop would fork 1,500 more processes per init. */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -38,7 +39,7 @@ int main(int argc, char **argv)
 	static char codes[256][4];
 	/* argv[1..], 2 x 255 "-e X", "sh -c 'exit $0' CODE", NULL */
 	char *av[argc + 520], script[] = "exit $0";
-	int n, code, x, got, bad = 0, nopt = argc - 1;
+	int n, code, x, got, bad = 0, runs = 0, nopt = argc - 1;
 
 	if (argc < 2)
 		return 2;
@@ -55,8 +56,9 @@ int main(int argc, char **argv)
 		av[n++] = script;
 		av[n++] = codes[code];
 		av[n] = NULL;
+		runs++;
 		if ((got = run(av, 0)) != 0) {
-			printf(" in:%d:%d", code, got);
+			printf("in:%d:%d ", code, got);
 			bad = 1;
 		}
 		n = nopt;
@@ -70,11 +72,12 @@ int main(int argc, char **argv)
 		av[n++] = script;
 		av[n++] = codes[code];
 		av[n] = NULL;
+		runs++;
 		if ((got = run(av, 1)) != code) {
-			printf(" ex:%d:%d", code, got);
+			printf("ex:%d:%d ", code, got);
 			bad = 1;
 		}
 	}
-	fflush(stdout);
+	printf("checked %d\n", runs);
 	return bad;
 }

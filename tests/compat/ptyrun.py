@@ -6,6 +6,7 @@ and pexpect give tini's tests), then play the steps in order:
   -e TEXT   wait until TEXT has appeared in the output since the last match
   -s TEXT   type TEXT (backslash escapes: \\n, \\x03 for Ctrl-C, \\x1a Ctrl-Z)
   -p SECS   pause
+  -k SIG    send signal number SIG to CMD
 -r turns off echo and output processing first (dumb-init's tty tests do).
 Then read until the terminal closes, print everything CMD wrote, and exit
 with CMD's status (128+N when killed by signal N).  A step that times out
@@ -77,6 +78,8 @@ def main(argv):
             os.write(fd, text.encode())
         elif opt == "-p":
             time.sleep(float(text))
+        elif opt == "-k":
+            os.kill(pid, int(text))
         else:
             end = time.monotonic() + timeout
             want = text.encode()
