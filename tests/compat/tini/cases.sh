@@ -84,7 +84,6 @@ tini_port() {
 		s) run=("$INIT" -s); n=1 ;;
 		env) run=(env TINI_SUBREAPER= "$INIT"); n=1 ;;
 		esac
-		[ "$tgt" = env ] && n=1
 		: >"$T/pids"
 		# (stdout: tini's verbose log; stderr: its warnings)
 		TINI_VERBOSITY=3 "${TO_LONG[@]}" "${run[@]}" sh "$P/reap1.sh" "$T/pids" >/dev/null 2>"$T/err"; st=$?
