@@ -29,10 +29,9 @@ CMOCKA != pkg-config --cflags --libs cmocka 2>/dev/null || echo -lcmocka
 SANITIZE =
 -include $(SANITIZE:1=tests/fuzz/sanitize.mk)
 
-# ARCH=aarch64, ppc64le or s390x (default: the host's): a static cross
-# build, tests/cross.mk; `make dist` builds each of ARCHES.
+# ARCH=aarch64, arm, ppc64le or s390x (default: the host's): a static
+# cross build, tests/cross.mk; `make dist` builds each (release.mk).
 ARCH =
-ARCHES = x86_64 aarch64 ppc64le s390x
 RUN_TESTS = tests/run.sh
 CROSS_MK != [ -z "$(ARCH)" ] || [ "$(ARCH)" = "$$(uname -m)" ] || echo tests/cross.mk
 include $(CROSS_MK)
@@ -72,18 +71,6 @@ install: uidinit
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/uidinit $(DESTDIR)$(MANPREFIX)/man1/uidinit.1
 
-# dist/uidinit-VERSION-ARCH for each of ARCHES, dist/SHA256SUMS; then the
-# host's ./uidinit again.
-dist:
-	rm -rf dist
-	mkdir dist
-	for a in $(ARCHES); do \
-		$(MAKE) -B ARCH=$$a uidinit && \
-		cp uidinit dist/uidinit-$(VERSION)-$$a || exit 1; \
-	done
-	cd dist && sha256sum uidinit-* > SHA256SUMS
-	$(MAKE) -B ARCH= uidinit
-
 # Rewritten only when the flags change; then uidinit and the tests rebuild.
 uidinit $(UNITS): .build-flags
 .build-flags: FORCE
@@ -99,4 +86,8 @@ clean:
 	rm -f uidinit $(UNITS) .build-flags
 	rm -rf dist tests/fuzz/build bench/build
 
-.PHONY: all check demo bench install uninstall dist clean fuzz FORCE
+.PHONY: all check demo bench install uninstall clean fuzz FORCE
+
+# The release kit; absent from a build that copies only the sources
+# (examples/Dockerfile).
+-include release.mk

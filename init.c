@@ -48,8 +48,11 @@ struct config {
 	int subreaper;		/* -s */
 	int allow_setuid;	/* UIDINIT_ALLOW_SETUID=1 */
 	int given;		/* which of -s -g -t -e -r came as options */
+	int job_control;	/* supervising outside PID 1: stop with the child */
 	int help, version;
 	char *env[8];		/* NAME=value the account fix adds, NULL-ended */
+	char **envp;		/* the command's environment */
+	char *small_env[128];	/* its pointers, for an environment that fits */
 };
 
 enum { GIVEN_S = 1, GIVEN_G = 2, GIVEN_T = 4, GIVEN_E = 8, GIVEN_R = 16 };
@@ -62,10 +65,28 @@ struct saved {
 
 /* ---- messages: no stdio, which would double the static binary ---- */
 
-static void put_str(char *buf, size_t size, size_t *n, const char *s)
+/* s into buf.  In a message (escape), a line break in a value would forge
+ * a second "uidinit:" line and an ESC would reach the terminal raw: each
+ * control byte becomes \xHH, whole or not at all; the rest goes as it is
+ * (UTF-8 included). */
+static void put_str(char *buf, size_t size, size_t *n, const char *s, int escape)
 {
-	while (*s && *n + 1 < size)
-		buf[(*n)++] = *s++;
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (escape && (ch < 0x20 || ch == 0x7f)) {
+			if (*n + 4 >= size)
+				break;
+			buf[(*n)++] = '\\';
+			buf[(*n)++] = 'x';
+			buf[(*n)++] = "0123456789abcdef"[ch >> 4];
+			buf[(*n)++] = "0123456789abcdef"[ch & 15];
+		} else {
+			if (*n + 1 >= size)
+				break;
+			buf[(*n)++] = (char)ch;
+		}
+	}
 }
 
 static void put_num(char *buf, size_t size, size_t *n, unsigned long v, int neg)
@@ -78,24 +99,25 @@ static void put_num(char *buf, size_t size, size_t *n, unsigned long v, int neg)
 	while (v /= 10);
 	if (neg)
 		*--p = '-';
-	put_str(buf, size, n, p);
+	put_str(buf, size, n, p, 0);
 }
 
-/* snprintf for the four conversions uidinit uses: %s %d %u %lu (and %%). */
+/* snprintf for the four conversions uidinit uses: %s %d %u %lu (and %%).
+ * For a message (escape), each %s has its control bytes escaped. */
 __attribute__((format(printf, 3, 0)))
-static size_t vformat(char *buf, size_t size, const char *f, va_list ap)
+static size_t vformat(char *buf, size_t size, const char *f, va_list ap, int escape)
 {
 	size_t n = 0;
 
 	for (; *f; f++) {
 		if (*f != '%') {
 			char c[2] = { *f, 0 };
-			put_str(buf, size, &n, c);
+			put_str(buf, size, &n, c, 0);
 			continue;
 		}
 		switch (*++f) {
 		case 's':
-			put_str(buf, size, &n, va_arg(ap, const char *));
+			put_str(buf, size, &n, va_arg(ap, const char *), escape);
 			break;
 		case 'd': {
 			int v = va_arg(ap, int);
@@ -110,7 +132,7 @@ static size_t vformat(char *buf, size_t size, const char *f, va_list ap)
 			put_num(buf, size, &n, va_arg(ap, unsigned long), 0);
 			break;
 		default:
-			put_str(buf, size, &n, "%");
+			put_str(buf, size, &n, "%", 0);
 		}
 	}
 	buf[n] = 0;
@@ -124,7 +146,7 @@ static size_t format(char *buf, size_t size, const char *f, ...)
 	size_t n;
 
 	va_start(ap, f);
-	n = vformat(buf, size, f, ap);
+	n = vformat(buf, size, f, ap, 0);
 	va_end(ap);
 	return n;
 }
@@ -140,7 +162,7 @@ static void warn(const char *f, ...)
 	size_t n;
 
 	va_start(ap, f);
-	n = 9 + vformat(buf + 9, sizeof buf - 10, f, ap);
+	n = 9 + vformat(buf + 9, sizeof buf - 10, f, ap, 1);
 	va_end(ap);
 	buf[n++] = '\n';
 	if (write(STDERR_FILENO, buf, n) < 0) {
@@ -202,6 +224,12 @@ static long parse_number(const char *s, long max)
 	return v;
 }
 
+/* The real-time signals as glibc, bash's kill -l, kill(1) and docker kill
+ * -s number them.  musl's SIGRTMIN is 35 (it keeps one more for itself),
+ * so a musl build using the macro would read RTMIN as 35 and -r RTMIN:0
+ * would drop the wrong signal: the kernel's numbers, fixed. */
+enum { RT_MIN = 34, RT_MAX = 64, RT_MID = (RT_MIN + RT_MAX) / 2 };
+
 /* "TERM", "SIGTERM", "sigterm", "15", "RTMIN+3": the signal number, or -1. */
 static int parse_signal(const char *name)
 {
@@ -226,14 +254,15 @@ static int parse_signal(const char *name)
 		long off = 0;
 
 		if (s[5] && (s[5] != (max ? '-' : '+') ||
-		    (off = parse_number(s + 6, SIGRTMAX - SIGRTMIN)) < 0))
+		    (off = parse_number(s + 6, RT_MAX - RT_MIN)) < 0))
 			return -1;
-		return (int)(max ? SIGRTMAX - off : SIGRTMIN + off);
+		return (int)(max ? RT_MAX - off : RT_MIN + off);
 	}
 	return -1;
 }
 
-/* For messages: "TERM", or the number. */
+/* For messages: "TERM", "RTMIN+2", "RTMAX-3" (bash's kill -l: RTMIN+n up
+ * to 49, RTMAX-n from 50), or the number (32, 33). */
 static const char *signal_name(int sig, char buf[16])
 {
 	size_t i;
@@ -241,7 +270,14 @@ static const char *signal_name(int sig, char buf[16])
 	for (i = 0; i < sizeof signals / sizeof signals[0]; i++)
 		if (signals[i].num == sig)
 			return signals[i].name;
-	format(buf, 16, "%d", sig);
+	if (sig == RT_MIN || sig == RT_MAX)
+		return sig == RT_MIN ? "RTMIN" : "RTMAX";
+	if (sig > RT_MIN && sig <= RT_MID)
+		format(buf, 16, "RTMIN+%d", sig - RT_MIN);
+	else if (sig > RT_MID && sig < RT_MAX)
+		format(buf, 16, "RTMAX-%d", RT_MAX - sig);
+	else
+		format(buf, 16, "%d", sig);
 	return buf;
 }
 
@@ -301,7 +337,6 @@ static void block_signals(struct saved *orig)
 	wait_set(&set);
 	sigemptyset(&orig->mask);
 	set_mask(SIG_BLOCK, &set, &orig->mask);
-	sigaction(SIGCHLD, NULL, &orig->chld);
 }
 
 /* A signal that uidinit raised on itself (SIGPIPE from a write to a closed
@@ -342,7 +377,7 @@ static int usage_error(const char *f, ...)
 	va_list ap;
 
 	va_start(ap, f);
-	vformat(buf, sizeof buf, f, ap);
+	vformat(buf, sizeof buf, f, ap, 1);
 	va_end(ap);
 	warn("%s (try 'uidinit --help')", buf);
 	return -1;
@@ -401,7 +436,11 @@ static int read_environment(struct config *c)
 		c->pgroup = 1;
 	/* tini reads it with atoi(): empty is 0, and no number is too big. */
 	if ((v = getenv("TINI_VERBOSITY")) && *v) {
-		if (v[strspn(v, "0123456789")])
+		const char *d = v;
+
+		while (*d >= '0' && *d <= '9')	/* strspn() costs 240 bytes */
+			d++;
+		if (*d)
 			return usage_error("TINI_VERBOSITY: not a number: '%s'", v);
 		n = parse_number(v, 1000);
 		c->verbose |= n < 0 || n >= 2;
@@ -505,18 +544,38 @@ static int parse_options(struct config *c, int argc, char **argv)
 	return 0;
 }
 
+/* A launcher that made itself a child subreaper and then exec'd uidinit
+ * passed the attribute on (it survives execve): every orphan below comes
+ * to this process.  The exec hand-off would give that duty to a command
+ * that never reaps (zombies for ever) and let signals meant for the init
+ * reach it raw; tini asks the same question and supervises.  Asked only
+ * when nothing else decided: one system call more on the hand-off path. */
+static int inherited_subreaper(void)
+{
+	int on = 0;
+
+	return prctl(PR_GET_CHILD_SUBREAPER, &on) == 0 && on;
+}
+
 /* Options and environment into *c; the mode follows from them. */
 static int parse_config(struct config *c, int argc, char **argv)
 {
 	int sig;
 
 	memset(c, 0, sizeof *c);
-	c->parent = getppid();
+	/* argc 0 (execve with an empty argv, allowed before Linux 5.18): argv[1]
+	 * would be the first environment string, run as the command
+	 * (CVE-2021-4034, pkexec). */
+	if (argc < 1 || !argv[0])
+		return usage_error("no arguments at all, not even a program name");
 	c->grace = -1;
 	for (sig = 0; sig < NSIG; sig++)
 		c->remap[sig] = (unsigned char)sig;
 	if (read_environment(c) < 0 || parse_options(c, argc, argv) < 0)
 		return -1;
+	/* Only -p needs it: a system call less at every start without. */
+	if (c->pdeathsig)
+		c->parent = getppid();
 	if (c->help || c->version)
 		return 0;
 	if (!c->argv[0])
@@ -527,250 +586,77 @@ static int parse_config(struct config *c, int argc, char **argv)
 		/* The option wins over UIDINIT_GRACE, TINI_SUBREAPER and the like. */
 		c->subreaper = c->pgroup = 0;
 		c->grace = -1;
+		if (getpid() != 1 && inherited_subreaper())
+			warn("started as a child subreaper: with -x, %s inherits the orphans"
+			     " and must reap them", c->argv[0]);
 		return 0;
 	}
 	/* Each of these means something only while uidinit stays around. */
 	c->subreaper |= c->pgroup || c->grace >= 0 || (c->given & (GIVEN_E | GIVEN_R));
 	c->supervise = c->subreaper || getpid() == 1;
+	if (!c->supervise && (c->supervise = inherited_subreaper()))
+		verbose(c, "started as a child subreaper: supervising");
+	/* The kernel never stops PID 1 (SIGNAL_UNKILLABLE), and no shell
+	 * waits on it: there, a stopped child stays a matter for whoever
+	 * stopped it. */
+	c->job_control = c->supervise && getpid() != 1;
 	return 0;
 }
 
 /* ---- account fix ---- */
 
-/* NAME=value for the command, kept for exec_command(); an existing value
- * is left alone unless replace.  No setenv(): uidinit needs no heap. */
-static void env_set(struct config *c, const char *name, const char *value, int replace)
+/* passwd.c's request from our ids and environment (NULL: unset). */
+static void gather_request(const struct config *c, struct account_request *q,
+			   unsigned long *groups)
 {
-	static char slot[7][8192];
-	size_t n = 0;
+	gid_t g[ACCT_GROUPS_MAX];
+	int i, n = getgroups(ACCT_GROUPS_MAX, g);
 
-	while (c->env[n])
-		n++;
-	if ((getenv(name) && !replace) || n == sizeof slot / sizeof slot[0])
-		return;
-	if (format(slot[n], sizeof slot[n], "%s=%s", name, value) + 1 < sizeof slot[n])
-		c->env[n] = slot[n];
-	else
-		warn("%s: too long to set", name);
+	memset(q, 0, sizeof *q);
+	q->uid = getuid();
+	q->gid = getgid();
+	for (i = 0; i < n; i++)
+		groups[i] = g[i];
+	q->groups = groups;
+	q->ngroups = n > 0 ? (size_t)n : 0;
+	if (n < 0)
+		warn("more than %d supplementary groups: none gets a group line", ACCT_GROUPS_MAX);
+	q->user_name = getenv("USER_NAME");
+	q->user = getenv("USER");
+	q->logname = getenv("LOGNAME");
+	q->home = getenv("HOME");
+	q->tmpdir = getenv("TMPDIR");
+	q->user_shell = getenv("USER_SHELL");
+	q->ld_preload = getenv("LD_PRELOAD");
+	q->nss_wrapper = getenv("UIDINIT_NSS_WRAPPER");
+	q->nss_wrapper_passwd = getenv("NSS_WRAPPER_PASSWD");
+	q->nss_wrapper_group = getenv("NSS_WRAPPER_GROUP");
+	q->passwd = getenv("UIDINIT_PASSWD_FILE");
+	q->group = getenv("UIDINIT_GROUP_FILE");
+	q->allow_setuid = c->allow_setuid;
 }
 
-static const char *env_or(const char *name, const char *fallback)
+/* Make sure the UID has a name (man page, ACCOUNT FIX): passwd.c does
+ * it all; here its warnings are printed, no_new_privs applied, and the
+ * variables kept for the command.  Never fatal: the command runs. */
+static void fix_account(struct config *c)
 {
-	const char *v = getenv(name);
-
-	return v && *v ? v : fallback;
-}
-
-static const char *scratch_dir(void)
-{
-	const char *t = getenv("TMPDIR");
-
-	return t && t[0] == '/' && pw_field_ok(t) ? t : "/tmp";
-}
-
-/* HOME for a new entry.  runc falls back to HOME=/ for a UID without an
- * entry; on a read-only root, npm, pip and gradle then fail to write
- * their caches, so a writable scratch directory serves instead. */
-static const char *new_home(void)
-{
-	const char *home = getenv("HOME");
-
-	if (home && *home && strcmp(home, "/") != 0) {
-		if (pw_field_ok(home))
-			return home;
-		warn("HOME: has ':' or a line break, not written to the passwd file");
-	}
-	return access("/", W_OK) == 0 ? "/" : scratch_dir();
-}
-
-static const char *new_name(const char *passwd, struct pw_entry *scratch)
-{
-	const char *name = env_or("USER_NAME", "default");
-
-	if (!pw_name_ok(name)) {
-		warn("USER_NAME: not a portable user name, using 'default'");
-		return "default";
-	}
-	/* The seed script appends USER_NAME=root as is: then whoami says
-	 * root for UID 1000120000, to every script that tests for it. */
-	if (strcmp(name, "default") != 0 &&
-	    pw_find_name(passwd, PW_PASSWD, name, scratch) == PW_FOUND) {
-		warn("USER_NAME: %s is the name of uid %lu already, using 'default'",
-		     name, scratch->id);
-		return "default";
-	}
-	return name;
-}
-
-#if defined(__x86_64__)
-#define MULTIARCH "x86_64-linux-gnu"
-#elif defined(__aarch64__)
-#define MULTIARCH "aarch64-linux-gnu"
-#elif defined(__powerpc64__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define MULTIARCH "powerpc64le-linux-gnu"
-#elif defined(__s390x__)
-#define MULTIARCH "s390x-linux-gnu"
-#else
-#define MULTIARCH "."
-#endif
-
-/* libnss_wrapper.so: UIDINIT_NSS_WRAPPER, or where distributions put it. */
-static const char *find_nss_wrapper(void)
-{
-	static const char *const where[] = {
-		"/usr/lib/" MULTIARCH "/libnss_wrapper.so",
-		"/usr/lib64/libnss_wrapper.so", "/usr/lib/libnss_wrapper.so",
-		"/lib64/libnss_wrapper.so", "/lib/libnss_wrapper.so",
-		"/usr/local/lib/libnss_wrapper.so",
-	};
-	const char *lib = getenv("UIDINIT_NSS_WRAPPER");
+	static struct account_result r;
+	static unsigned long groups[ACCT_GROUPS_MAX];
+	struct account_request q;
 	size_t i;
 
-	if (lib && *lib) {
-		if (access(lib, R_OK) == 0)
-			return lib;
-		warn("UIDINIT_NSS_WRAPPER: %s: %s", lib, strerror(errno));
-		return NULL;
-	}
-	for (i = 0; i < sizeof where / sizeof where[0]; i++)
-		if (access(where[i], R_OK) == 0)
-			return where[i];
-	return NULL;
-}
-
-static int write_copy(const char *dir, const char *name, const char *from,
-		      const char *line, char path[4096])
-{
-	int fd, err;
-
-	format(path, 4096, "%s/%s", dir, name);
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) < 0)
-		return -1;
-	err = pw_copy(from, line, fd) < 0 ? errno : 0;
-	if (close(fd) < 0 && !err)
-		err = errno;
-	errno = err;
-	return err ? -1 : 0;
-}
-
-/* The files cannot be written (readOnlyRootFilesystem, or no chmod g=u):
- * with nss_wrapper in the image, the command reads private copies that
- * hold the new lines.  0 if the command will see the entry. */
-static int use_nss_wrapper(struct config *c, const char *passwd, const char *pline,
-			   const char *group, const char *gline)
-{
-	const char *lib = find_nss_wrapper(), *old = getenv("LD_PRELOAD");
-	char dir[4096], pw[4096], gr[4096], preload[8192];
-
-	if (!lib)
-		return -1;
-	/* Checked first: a command started without the preload would not see
-	 * the entry, and the temp dir would be left for nothing. */
-	if (format(preload, sizeof preload - sizeof "LD_PRELOAD=", "%s%s%s",
-		   old && *old ? old : "", old && *old ? ":" : "", lib) + 1 >=
-	    sizeof preload - sizeof "LD_PRELOAD=") {
-		warn("LD_PRELOAD: too long to add %s", lib);
-		return -1;
-	}
-	format(dir, sizeof dir, "%s/uidinit.XXXXXX", scratch_dir());
-	if (!mkdtemp(dir))
-		goto fail;
-	if (write_copy(dir, "passwd", passwd, pline, pw) < 0 ||
-	    write_copy(dir, "group", group, gline, gr) < 0) {
-		/* A full /tmp: leave nothing behind in it. */
-		int err = errno;
-
-		format(pw, sizeof pw, "%s/passwd", dir);
-		format(gr, sizeof gr, "%s/group", dir);
-		unlink(pw);
-		unlink(gr);
-		rmdir(dir);
-		errno = err;
-		goto fail;
-	}
-	env_set(c, "LD_PRELOAD", preload, 1);
-	env_set(c, "NSS_WRAPPER_PASSWD", pw, 1);
-	env_set(c, "NSS_WRAPPER_GROUP", gr, 1);
-	return 0;
-fail:
-	warn("nss_wrapper: %s: %s", dir, strerror(errno));
-	return -1;
-}
-
-/* The GID's group line in line[], if the group file lacks one; else "". */
-static const char *group_line(const char *group, const char *name, char *line, size_t size)
-{
-	if (pw_find(group, PW_GROUP, getgid(), NULL) != PW_MISSING ||
-	    !pw_format(line, size, PW_GROUP, name, 0, getgid(), ""))
-		return "";
-	return line;
-}
-
-static void add_group(const struct config *c, const char *group, const char *gline)
-{
-	enum pw_result r;
-
-	if (!*gline)
-		return;
-	/* Only with -v: the script never added groups, and most images make
-	 * only the passwd file writable. */
-	if ((r = pw_append(group, PW_GROUP, getgid(), gline)) == PW_ADDED)
-		verbose(c, "%s: added gid %u", group, (unsigned)getgid());
-	else if (r != PW_FOUND)
-		verbose(c, "%s: %s", group, r == PW_NOT_FILE ? "not a regular file" : strerror(errno));
-}
-
-/* The UID has no line: add one.  0 if the command will see the entry. */
-static int add_account(struct config *c, const char *passwd,
-		       const char *group, struct pw_entry *e)
-{
-	char pline[PW_LINE_MAX], gline[PW_LINE_MAX];
-	const char *name = new_name(passwd, e), *home = new_home(), *why, *gl;
-	enum pw_result r;
-
-	strcpy(e->name, name);
-	if (!pw_format(pline, sizeof pline, PW_PASSWD, name, getuid(), getgid(), home))
-		home = scratch_dir();	/* a HOME longer than a line */
-	pw_format(pline, sizeof pline, PW_PASSWD, name, getuid(), getgid(), home);
-	strcpy(e->home, home);
-	gl = group_line(group, name, gline, sizeof gline);
-	switch ((r = pw_append(passwd, PW_PASSWD, getuid(), pline))) {
-	case PW_ADDED:
-		verbose(c, "%s: added uid %u as %s, home %s", passwd, (unsigned)getuid(), name, home);
-		add_group(c, group, gl);
-		return 0;
-	case PW_FOUND:	/* another uidinit, between our look and our lock */
-		return pw_find(passwd, PW_PASSWD, getuid(), e) == PW_FOUND ? 0 : -1;
-	default:
-		break;
-	}
-	why = r == PW_NOT_FILE ? "not a regular file" : strerror(errno);
-	if (r == PW_FAILED && (errno == EACCES || errno == EPERM || errno == EROFS) &&
-	    use_nss_wrapper(c, passwd, pline, group, gl) == 0) {
-		verbose(c, "%s: %s, using nss_wrapper", passwd, why);
-		return 0;
-	}
-	warn("uid %u has no name: %s: %s", (unsigned)getuid(), passwd, why);
-	return -1;
-}
-
-/* CVE-2025-7195: a passwd file that the container's UID can write lets
- * anyone in the container add a UID-0 line and become root through a
- * set-uid su.  With no_new_privs, set-uid bits do nothing for the command
- * and everything it starts. */
-static void harden(const struct config *c, const char *passwd)
-{
-	if (getuid() == 0 || access(passwd, W_OK) < 0)
-		return;
-	if (c->allow_setuid) {
-		verbose(c, "%s: writable by uid %u, set-uid left working (UIDINIT_ALLOW_SETUID=1)",
-			passwd, (unsigned)getuid());
-		return;
-	}
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+	gather_request(c, &q, groups);
+	account_fix(&q, &r);
+	for (i = 0; i < r.nwarn; i++)
+		warn("%s", r.warn[i]);
+	for (i = 0; i < r.ninfo; i++)
+		verbose(c, "%s", r.info[i]);
+	if (r.no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		warn("no_new_privs: %s", strerror(errno));
-	else
-		verbose(c, "%s: writable by uid %u, no_new_privs set", passwd, (unsigned)getuid());
+	for (i = 0; r.env[i] && i + 1 < sizeof c->env / sizeof c->env[0]; i++)
+		c->env[i] = r.env[i];
+	c->env[i] = NULL;
 }
 
 /* A set-uid or set-gid uidinit must be no way to write /etc/passwd, and
@@ -794,31 +680,6 @@ static void drop_setuid(struct config *c)
 		die(EXIT_USAGE, "dropping set-uid");
 }
 
-/* Make sure the UID has a name (SPEC "Account fix"), and give the command
- * USER, LOGNAME and HOME where unset.  Never fatal: the command runs. */
-static void fix_account(struct config *c)
-{
-	const char *passwd = env_or("UIDINIT_PASSWD_FILE", "/etc/passwd");
-	const char *group = env_or("UIDINIT_GROUP_FILE", "/etc/group");
-	const char *home = getenv("HOME");
-	static struct pw_entry e;
-	enum pw_result r;
-
-	r = pw_find(passwd, PW_PASSWD, getuid(), &e);
-	if (r == PW_FOUND)
-		verbose(c, "uid %u is %s", (unsigned)getuid(), e.name);
-	else if (r == PW_MISSING && add_account(c, passwd, group, &e) == 0)
-		r = PW_ADDED;
-	else if (r != PW_MISSING)
-		warn("%s: %s", passwd, r == PW_NOT_FILE ? "not a regular file" : strerror(errno));
-	harden(c, passwd);
-	if (r != PW_FOUND && r != PW_ADDED)
-		return;
-	env_set(c, "USER", e.name, 0);
-	env_set(c, "LOGNAME", e.name, 0);
-	env_set(c, "HOME", e.home, r == PW_ADDED && home && strcmp(home, "/") == 0);
-}
-
 /* ---- the command ---- */
 
 /* Does kv ("NAME=...") set a name that one of add sets too? */
@@ -833,42 +694,169 @@ static int env_overridden(char *const *add, const char *kv)
 	return 0;
 }
 
-/* execvp with our environment plus c->env, or die as a shell would: 127
- * not found, 126 found but cannot be run. */
+/* A block for n pointers, off the stack: an environment or an argument
+ * list can hold 10,000 entries or more, and uidinit must run with
+ * RLIMIT_STACK at 32 KiB (a VLA of them crashed it there).  From brk:
+ * musl's mmap() wrapper costs 190 bytes of the 32 KiB budget, and nothing
+ * in uidinit allocates after this (the account fix, the only user of
+ * malloc if any, is over; musl's malloc checks what brk gives anyway). */
+static char **pointer_block(size_t n)
+{
+	unsigned long start = ((unsigned long)syscall(SYS_brk, 0) + 15) & ~15UL;
+	unsigned long end = start + n * sizeof(char *);
+
+	return start > 15 && (unsigned long)syscall(SYS_brk, end) >= end ? (char **)start : NULL;
+}
+
+/* The command's environment: ours, each NAME=value of c->env replacing
+ * the entry of that name, or added.  Built before the fork, so that the
+ * child only makes system calls. */
+static void build_environment(struct config *c)
+{
+	size_t n = 0, k = 0, i, add = 0;
+	char **envp;
+
+	c->envp = environ;
+	while (c->env[add])
+		add++;
+	if (!add)
+		return;
+	while (environ[n])
+		n++;
+	envp = n + add < sizeof c->small_env / sizeof c->small_env[0] ? c->small_env :
+	       pointer_block(n + add + 1);
+	if (!envp) {
+		warn("environment: %s", strerror(errno));
+		return;
+	}
+	for (i = 0; i < n; i++)
+		if (!env_overridden(c->env, environ[i]))
+			envp[k++] = environ[i];
+	for (i = 0; i < add; i++)
+		envp[k++] = c->env[i];
+	envp[k] = NULL;
+	c->envp = envp;
+}
+
+/* execve, and for a file without "#!" (ENOEXEC) /bin/sh FILE ARG..., as
+ * execvp, env(1) and the shell do: musl's execvpe does not, and answered
+ * 126 "Exec format error" for a script that the glibc build ran.  Returns
+ * on failure with errno; ENOEXEC still when /bin/sh cannot run it either. */
+static void try_exec(const char *file, char *const argv[], char *const envp[])
+{
+	size_t n = 0;
+	char **sh;
+
+	execve(file, argv, envp);
+	if (errno != ENOEXEC)
+		return;
+	while (argv[n])
+		n++;
+	/* In the vfork child this maps into uidinit's memory, and is left
+	 * there: a page or so, only for such a file, and never touched. */
+	if (!(sh = pointer_block(n + 2))) {
+		errno = ENOEXEC;
+		return;
+	}
+	sh[0] = "/bin/sh";
+	sh[1] = (char *)file;
+	memcpy(sh + 2, argv + 1, n * sizeof *sh);	/* argv[1..n-1], NULL */
+	execve(sh[0], sh, envp);
+	errno = ENOEXEC;
+}
+
+/* The file is not there: ENOENT, ENOTDIR, ENAMETOOLONG, and what glibc
+ * also counts so, ESTALE, ENODEV, ETIMEDOUT (a dead mount in PATH). */
+static int is_missing(int err)
+{
+	return err == ENOENT || err == ENOTDIR || err == ENAMETOOLONG ||
+	       err == ESTALE || err == ENODEV || err == ETIMEDOUT;
+}
+
+/* It is there but cannot run; a later PATH element may hold one that can. */
+static int is_unrunnable(int err)
+{
+	return err == EACCES || err == ELOOP || err == ENOEXEC;
+}
+
+/* POSIX execvp, the same whatever the libc: a name with '/' is run as it
+ * is; else each PATH element in turn, an empty one meaning the current
+ * directory.  Returns the errno to report: the first "there but cannot
+ * run" error when nothing later could run, else ENOENT. */
+static int search_and_exec(const char *file, char *const argv[], char *const envp[])
+{
+	/* On the stack: 4 KiB of .bss would cost a page of padding in the
+	 * file on aarch64 (ld's DATA_SEGMENT_ALIGN), and this stack is
+	 * uidinit's, which the vfork child borrows only until execve. */
+	char buf[4096];
+	const char *path = getenv("PATH"), *p, *end;
+	size_t flen = strlen(file), len;
+	int cannot_run = 0;
+
+	if (!*file)
+		return ENOENT;
+	if (strchr(file, '/')) {
+		try_exec(file, argv, envp);
+		return errno;
+	}
+	if (flen > 255)
+		return ENAMETOOLONG;
+	/* Unset: glibc's default (getconf PATH), which env(1) on Debian
+	 * uses; musl's would add /usr/local/bin. */
+	for (p = path ? path : "/bin:/usr/bin"; ; p = end + 1) {
+		for (end = p; *end && *end != ':'; end++)
+			;
+		len = (size_t)(end - p);
+		if (len + flen + 2 > sizeof buf) {
+			errno = ENAMETOOLONG;
+		} else {
+			memcpy(buf, p, len);
+			buf[len] = '/';
+			memcpy(buf + len + (len > 0), file, flen + 1);
+			try_exec(buf, argv, envp);
+		}
+		if (!is_unrunnable(errno) && !is_missing(errno))
+			return errno;	/* E2BIG, ENOMEM, ETXTBSY: no use going on */
+		if (!cannot_run && is_unrunnable(errno))
+			cannot_run = errno;
+		if (!*end)
+			return cannot_run ? cannot_run : ENOENT;
+	}
+}
+
+/* The command, or die as env(1) does: 127 not found, 126 found but it
+ * cannot be run. */
 __attribute__((noreturn))
 static void exec_command(const struct config *c)
 {
-	size_t n = 0, k = 0, i;
+	int err = search_and_exec(c->argv[0], c->argv, c->envp);
 
-	while (environ[n])
-		n++;
-	{
-		char *envp[n + sizeof c->env / sizeof c->env[0]];
-
-		for (i = 0; i < n; i++)
-			if (!env_overridden(c->env, environ[i]))
-				envp[k++] = environ[i];
-		for (i = 0; c->env[i]; i++)
-			envp[k++] = c->env[i];
-		envp[k] = NULL;
-		execvpe(c->argv[0], c->argv, envp);
-	}
-	warn("%s: %s", c->argv[0], strerror(errno));
-	_exit(errno == ENOENT || errno == ENOTDIR ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN);
+	warn("%s: %s", c->argv[0], strerror(err));
+	_exit(err == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN);
 }
 
 /* -p.  A parent that died before the prctl() would never send the signal,
  * so uidinit sends it itself; blocked, it waits for the wait loop (or, in
  * the exec hand-off, hits us as it would have hit the command).  Queued
- * with sigqueue(), as SI_QUEUE, so that raised_by_self() lets it through. */
+ * as SI_QUEUE, so that raised_by_self() lets it through: the system call,
+ * as musl's sigqueue() adds 200 bytes of signal blocking uidinit does not
+ * need (every signal that matters is blocked already). */
 static void set_parent_death_signal(const struct config *c)
 {
+	siginfo_t si;
+
 	if (!c->pdeathsig)
 		return;
-	if (prctl(PR_SET_PDEATHSIG, c->pdeathsig) < 0)
+	if (prctl(PR_SET_PDEATHSIG, c->pdeathsig) < 0) {
 		warn("-p: %s", strerror(errno));
-	else if (getppid() != c->parent)
-		sigqueue(getpid(), c->pdeathsig, (union sigval){ 0 });
+	} else if (getppid() != c->parent) {
+		memset(&si, 0, sizeof si);
+		si.si_signo = c->pdeathsig;
+		si.si_code = SI_QUEUE;
+		si.si_pid = getpid();
+		si.si_uid = getuid();
+		syscall(SYS_rt_sigqueueinfo, si.si_pid, c->pdeathsig, &si);
+	}
 }
 
 /* Not PID 1 and no -s: uidinit steps aside, and the command gets its PID. */
@@ -909,7 +897,9 @@ static pid_t spawn(const struct config *c, struct saved *orig)
 	set_parent_death_signal(c);
 	if (getpid() != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
 		warn("cannot become a subreaper, orphans will not be reaped: %s", strerror(errno));
-	sigaction(SIGCHLD, &dfl, NULL);
+	/* The disposition uidinit was given, for the child, in the same call:
+	 * nothing before here changes it, and the hand-off needs neither. */
+	sigaction(SIGCHLD, &dfl, &orig->chld);
 	/* vfork: we resume only once the child has exec'd or died, so its
 	 * process group exists before any -g signal goes to it (the race tini
 	 * closes with setpgid on both sides), and no page tables are copied.
@@ -923,18 +913,33 @@ static pid_t spawn(const struct config *c, struct saved *orig)
 	return pid;
 }
 
-enum { REAPED_CHILD = 1, NONE_LEFT = 2 };
+/* Supervising, uidinit would keep the directory it was started in busy
+ * for as long as it lives: a volume that is the WORKDIR could not be
+ * unmounted ("target is busy").  The child, started, keeps its own. */
+static void release_directory(void)
+{
+	if (chdir("/") < 0)
+		warn("chdir /: %s", strerror(errno));
+}
+
+enum { REAPED_CHILD = 1, NONE_LEFT = 2, CHILD_STOPPED = 4 };
 
 /* Every zombie there is now: the main child, and the orphans the kernel
  * gave us.  REAPED_CHILD (with *status) once the main child is among
- * them, NONE_LEFT once there are no children at all. */
+ * them, NONE_LEFT once there are no children at all; with job control,
+ * CHILD_STOPPED (with *status) when the main child has stopped. */
 static int reap_children(const struct config *c, pid_t child, int *status)
 {
 	int st, r = 0;
 	pid_t pid;
 
-	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
-		if (pid == child) {
+	while ((pid = waitpid(-1, &st, WNOHANG | (c->job_control ? WUNTRACED : 0))) > 0) {
+		if (WIFSTOPPED(st)) {
+			if (pid == child) {
+				*status = st;
+				r |= CHILD_STOPPED;
+			}
+		} else if (pid == child) {
 			*status = st;
 			r |= REAPED_CHILD;
 			verbose(c, "child %d ended, status %d", pid, st);
@@ -947,27 +952,67 @@ static int reap_children(const struct config *c, pid_t child, int *status)
 	return r;
 }
 
-static void forward_signal(const struct config *c, pid_t child, int sig)
+/* Job control outside PID 1.  The child stopped on a terminal stop signal
+ * (Ctrl-Z, or the terminal read or written from the background): stop
+ * too, so that the shell that started uidinit sees its job stopped and
+ * gets its prompt back, as it would have with the command exec'd.  The
+ * same signal, let through with its default action: in an orphaned
+ * process group the kernel then discards it, as it would for the command.
+ * Continued (fg, bg: the shell's SIGCONT, pending since it is blocked),
+ * give the terminal back to the child's group if the shell gave it to
+ * ours, and continue the child.  Not continued (discarded): the child
+ * stays stopped, as before. */
+static void stop_with_child(pid_t child, int sig)
 {
-	int to = c->remap[sig];
+	sigset_t one, pending;
+
+	if (sig != SIGTSTP && sig != SIGTTIN && sig != SIGTTOU)
+		return;
+	sigemptyset(&one);
+	add_signal(&one, sig);
+	kill(getpid(), sig);
+	set_mask(SIG_UNBLOCK, &one, NULL);	/* stopped here */
+	set_mask(SIG_BLOCK, &one, NULL);
+	if (sigpending(&pending) < 0 || sigismember(&pending, SIGCONT) != 1)
+		return;
+	/* SIGTTOU is blocked: the kernel lets us hand the terminal over. */
+	if (isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp() &&
+	    tcsetpgrp(STDIN_FILENO, child) < 0)
+		warn("tcsetpgrp: %s", strerror(errno));
+	if (kill(-child, SIGCONT) < 0 && errno != ESRCH)
+		warn("kill %d: %s", -child, strerror(errno));
+}
+
+/* The signal sent on, or 0 (dropped, or the child is gone). */
+static int forward_signal(const struct config *c, pid_t child, int sig)
+{
+	int to = c->remap[sig], r;
 	char n1[16], n2[16];
 
 	if (!to) {
 		verbose(c, "dropped SIG%s", signal_name(sig, n1));
-		return;
+		return 0;
 	}
 	/* ESRCH: the child is gone, and its SIGCHLD is on its way. */
-	if (kill(c->pgroup ? -child : child, to) < 0 && errno != ESRCH)
+	if ((r = kill(c->pgroup ? -child : child, to)) < 0 && errno != ESRCH)
 		warn("kill %d: %s", c->pgroup ? -child : child, strerror(errno));
 	verbose(c, "SIG%s forwarded as SIG%s to %d", signal_name(sig, n1),
 		signal_name(to, n2), c->pgroup ? -child : child);
+	return r == 0 ? to : 0;
+}
+
+/* Bit sig-1 of a set of signals uidinit sent. */
+static uint64_t signal_bit(int sig)
+{
+	return sig > 0 && sig <= 64 ? (uint64_t)1 << (sig - 1) : 0;
 }
 
 /* The one place signals are taken.  No timeout: while idle, uidinit is
  * never woken.  Only a SIGCHLD (or an interrupted wait) can mean a zombie:
  * reaping after every forwarded signal too made it four system calls where
- * two do.  SIGCHLDs merge, so each reap takes every zombie there is. */
-static int supervise(const struct config *c, pid_t child)
+ * two do.  SIGCHLDs merge, so each reap takes every zombie there is.
+ * *sent: each signal forwarded, for report_death(). */
+static int supervise(const struct config *c, pid_t child, uint64_t *sent)
 {
 	sigset_t set;
 	siginfo_t si;
@@ -976,13 +1021,35 @@ static int supervise(const struct config *c, pid_t child)
 
 	wait_set(&set);
 	for (;;) {
-		if ((sig == SIGCHLD || sig < 0) &&
-		    reap_children(c, child, &status) & REAPED_CHILD)
-			return status;
+		if (sig == SIGCHLD || sig < 0) {
+			int r = reap_children(c, child, &status);
+
+			if (r & REAPED_CHILD)
+				return status;
+			if (r & CHILD_STOPPED)
+				stop_with_child(child, WSTOPSIG(status));
+		}
 		sig = sigwaitinfo(&set, &si);
 		if (sig > 0 && sig != SIGCHLD && !raised_by_self(&si, self))
-			forward_signal(c, child, sig);
+			*sent |= signal_bit(forward_signal(c, child, sig));
 	}
+}
+
+/* The command died of a signal that uidinit did not pass on: the OOM
+ * killer's SIGKILL, its own SIGSEGV or SIGABRT.  Say so, as a shell prints
+ * "Killed" (podman#16647: catatonit said nothing, and users patched
+ * dumb-init for this line).  Quiet for a signal uidinit forwarded
+ * (docker stop), and, as bash, for SIGINT and SIGPIPE, which a user at a
+ * terminal or a closed pipe sent on purpose. */
+static void report_death(const struct config *c, pid_t child, int status, uint64_t sent)
+{
+	int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+	char name[16];
+
+	if (!sig || sent & signal_bit(sig) || sig == SIGINT || sig == SIGPIPE)
+		return;
+	warn("%s (pid %d) killed by SIG%s%s", c->argv[0], child, signal_name(sig, name),
+	     WCOREDUMP(status) ? ", core dumped" : "");
 }
 
 /* The parent of pid, from /proc/PID/stat (field 4, after the last ')', as
@@ -1098,6 +1165,7 @@ int main(int argc, char **argv)
 	struct config c;
 	struct saved orig;
 	pid_t child;
+	uint64_t sent = 0;
 	int status;
 
 	block_signals(&orig);
@@ -1111,12 +1179,15 @@ int main(int argc, char **argv)
 	drop_setuid(&c);
 	if (!c.no_account)
 		fix_account(&c);
+	build_environment(&c);
 	if (!c.supervise)
 		hand_off(&c, &orig);
 	child = spawn(&c, &orig);
 	/* Point of no return: from here uidinit leaves only with the child's
 	 * status.  Whatever fails now is a warning. */
-	status = supervise(&c, child);
+	release_directory();
+	status = supervise(&c, child, &sent);
+	report_death(&c, child, status, sent);
 	if (c.grace >= 0)
 		stop_remaining(&c, child);
 	return exit_code(&c, status);

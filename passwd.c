@@ -1,227 +1,435 @@
 /*
- * The account files.  uidinit only ever reads them and appends one line:
- * no temp file and rename (on the platforms this is for, /etc is not
- * writable, only the file is), no rewrite (a truncating rewrite is how
- * toybox's "w+" can lose every account on a full disk).
+ * The account fix.  The account files are only ever read and appended to:
+ * no temp file and rename in /etc (on the platforms this is for, /etc is
+ * not writable, only the file is), no rewrite (a truncating rewrite is how
+ * toybox's "w+" can lose every account on a full disk).  Each file is
+ * opened, locked and read once; what is missing is appended with one
+ * write() on that same descriptor.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>	/* rename() only */
+#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "passwd.h"
 
-/* Opened without blocking: a FIFO with no writer must not hang PID 1. */
-static int open_file(const char *path, int flags, enum pw_result *why)
-{
-	struct stat st;
-	int fd = open(path, flags | O_CLOEXEC | O_NOCTTY | O_NONBLOCK), err;
+enum pw_kind { PW_PASSWD = 7, PW_GROUP = 4 };	/* fields per line */
 
-	*why = PW_FAILED;
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) < 0) {
-		err = errno;
-	} else if (S_ISREG(st.st_mode)) {
-		return fd;
-	} else {
-		*why = PW_NOT_FILE;
-		err = EINVAL;
-	}
-	close(fd);
-	errno = err;
-	return -1;
+enum {
+	READ_MAX = 65536,	/* longer lines are skipped whole */
+	PATH_BYTES = 4096,	/* PATH_MAX */
+	IDS = 1 + ACCT_GROUPS_MAX,
+	LOCK_TRIES = 5,		/* reopen after a rename this often */
+};
+
+/* The memory of one call: mapped, not on the stack (uidinit runs with
+ * RLIMIT_STACK = 32 KiB), not from malloc (musl's costs KiB of binary). */
+struct work {
+	char buf[READ_MAX + 1];
+	char idline[READ_MAX];		/* the UID's line, as found */
+	char nameline[READ_MAX];	/* USER_NAME's line, as found */
+	char pline[PW_LINE_MAX];	/* the passwd line to add */
+	char glines[IDS * 64];		/* the group lines to add */
+	char gname[IDS][24];		/* their fallback names, gGID */
+	char gadded[IDS * 12];		/* the gids added, for -v */
+	char gecos[PW_LINE_MAX];
+	char dir[PATH_BYTES], tmp[PATH_BYTES];
+	char pcopy[PATH_BYTES], gcopy[PATH_BYTES];
+	char expath[2][PATH_BYTES];	/* extrausers' passwd and group */
+	char preload[ACCT_PRELOAD_MAX];
+};
+
+/* ---- messages ---- */
+
+/* The strings of ap (NULL-ended) after buf[0..n), cut to fit size; the
+ * length they needed (>= size: did not fit). */
+static size_t vcat(char *buf, size_t size, size_t n, va_list ap)
+{
+	const char *s;
+
+	while ((s = va_arg(ap, const char *)))
+		for (; *s; s++, n++)
+			if (n + 1 < size)
+				buf[n] = *s;
+	buf[n < size ? n : size - 1] = 0;
+	return n;
 }
 
-/* The decimal id in s, or -1 if s is not one (empty, sign, junk, > 2^32-1). */
-static long long parse_id(const char *s)
+static size_t cat(char *buf, size_t size, size_t n, ...)
+{
+	va_list ap;
+
+	va_start(ap, n);
+	n = vcat(buf, size, n, ap);
+	va_end(ap);
+	return n;
+}
+#define CAT(buf, size, n, ...) cat(buf, size, n, __VA_ARGS__, (const char *)NULL)
+
+/* One message, f with only %s conversions; a value too long for the line
+ * is cut, so no input can make a message unbounded. */
+__attribute__((format(printf, 3, 4)))
+static void say(struct account_result *r, int warning, const char *f, ...)
+{
+	char *m;
+	size_t n = 0;
+	const char *s;
+	va_list ap;
+
+	if ((warning ? r->nwarn : r->ninfo) == ACCT_MSGS)
+		return;
+	m = warning ? r->warn[r->nwarn++] : r->info[r->ninfo++];
+	va_start(ap, f);
+	for (; *f; f++) {
+		if (f[0] == '%' && f[1] == 's') {
+			for (s = va_arg(ap, const char *); *s && n + 1 < ACCT_MSG_MAX; s++)
+				m[n++] = *s;
+			f++;
+		} else if (n + 1 < ACCT_MSG_MAX) {
+			m[n++] = *f;
+		}
+	}
+	va_end(ap);
+	m[n] = 0;
+}
+#define WARN(r, ...) say(r, 1, __VA_ARGS__)
+#define INFO(r, ...) say(r, 0, __VA_ARGS__)
+
+static const char *decimal(unsigned long v, char d[24])
+{
+	char *p = d + 23;
+
+	*p = 0;
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	return p;
+}
+
+/* ---- what counts as an entry ---- */
+
+/* The decimal in s[0..len), or -1: empty, not all digits, > 2^32-1. */
+static long long parse_id(const char *s, size_t len)
 {
 	long long v = 0;
+	size_t i;
 
-	if (!*s)
+	if (!len)
 		return -1;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9' || (v = v * 10 + (*s - '0')) > 0xffffffffLL)
+	for (i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9' || (v = v * 10 + (s[i] - '0')) > 0xffffffffLL)
 			return -1;
-	}
 	return v;
 }
 
-static void copy_field(char *dst, const char *src)
+static int is_space(char c)
 {
-	size_t n = strlen(src);
-
-	memcpy(dst, src, n + 1 < PW_LINE_MAX ? n + 1 : PW_LINE_MAX);
-	dst[PW_LINE_MAX - 1] = 0;
+	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-/* Does the third field of line[0..len) hold exactly id?  Checked before
- * anything else: on a large file nearly every line is some other id, and
- * splitting all of its fields first made the scan slower than a shell. */
-static int id_matches(const char *line, size_t len, unsigned long id)
+/*
+ * Is line[0..len) (no '\n') an entry that both glibc and musl return?
+ * last: the file's last line, unterminated, whose last byte musl's
+ * reader drops.  glibc skips leading white space, then empty and '#'
+ * lines, takes missing trailing fields as empty, rejects +/- (NIS compat)
+ * names for a look-up by id, and wants the ids non-empty numbers that fit
+ * 32 bits; musl wants a non-empty name and every ':' of the format, and
+ * ids of digits only.  Checked on both libcs by tests/e2e_passwd.sh.  On
+ * success *id is the id and line[*start..*end) the name as glibc sees it.
+ */
+static int entry_ok(const char *line, size_t len, int last, enum pw_kind kind,
+		    long long *id, size_t *start, size_t *end)
 {
-	const char *end = line + len, *p = memchr(line, ':', len);
-	unsigned long long v = 0;
+	size_t mlen = last ? len - 1 : len, c[4] = { 0 }, n = 0, i, g = 0;
 
-	if (!p || !(p = memchr(p + 1, ':', (size_t)(end - p - 1))))
+	if (!len || line[0] == ':' || memchr(line, 0, len))
 		return 0;
-	for (p++; p < end && *p != ':'; p++) {
-		if (*p < '0' || *p > '9' || (v = v * 10 + (unsigned)(*p - '0')) > id)
-			return 0;
-	}
-	return p < end && v == id && p[-1] != ':';
-}
-
-/* What a scan looks for: the line of an id, or (name set) of a name. */
-struct key {
-	unsigned long id;
-	const char *name;
-	size_t namelen;
-};
-
-/* Does line[0..len) start with the name the key holds, then ':'? */
-static int key_matches(const char *line, size_t len, const struct key *k)
-{
-	if (!k->name)
-		return id_matches(line, len, k->id);
-	return len > k->namelen && line[k->namelen] == ':' &&
-	       memcmp(line, k->name, k->namelen) == 0;
-}
-
-/* line[len] is writable.  1 if the line is a well-formed entry for k. */
-static int match_line(char *line, size_t len, enum pw_kind kind,
-		      const struct key *k, struct pw_entry *e)
-{
-	char *field[PW_PASSWD], *p;
-	long long id;
-	int n = 1;
-
-	if (!len || line[0] == '#' || !key_matches(line, len, k) || memchr(line, 0, len))
+	while (g < len && is_space(line[g]))
+		g++;
+	if (g == len || line[g] == '#' || line[g] == '+' || line[g] == '-')
 		return 0;
-	line[len] = 0;
-	field[0] = line;
-	for (p = line; *p; p++) {
-		if (*p != ':')
-			continue;
-		if (n == (int)kind)
-			return 0;
-		*p = 0;
-		field[n++] = p + 1;
-	}
-	if (n != (int)kind || !*field[0] || (id = parse_id(field[2])) < 0 ||
-	    (!k->name && id != (long long)k->id))
+	for (i = 0; i < mlen && n < (size_t)kind - 1; i++)
+		if (line[i] == ':' && n < 4)
+			c[n++] = i;
+		else if (line[i] == ':')
+			n++;
+	if (n < (size_t)kind - 1)
 		return 0;
-	if (e) {
-		copy_field(e->name, field[0]);
-		copy_field(e->home, kind == PW_PASSWD ? field[5] : "");
-		e->id = (unsigned long)id;
-	}
+	if ((*id = parse_id(line + c[1] + 1, c[2] - c[1] - 1)) < 0 ||
+	    (kind == PW_PASSWD && parse_id(line + c[2] + 1, c[3] - c[2] - 1) < 0))
+		return 0;
+	*start = g;
+	*end = c[0];
 	return 1;
 }
 
-/* Read fd line by line, from where it is, looking for k.  Large reads
- * (a 1,000,000-line file took 17,000 read() calls at 4 KiB); lines of
- * PW_LINE_MAX bytes or more are skipped whole. */
-static enum pw_result scan(int fd, enum pw_kind kind, const struct key *k, struct pw_entry *e)
+/* The third field of the line at p (ending at '\n' or end) as a number,
+ * quickly: on a large file nearly every line is some other id, and a full
+ * parse of each made the scan slower than a shell.  One loop, no memchr()
+ * (its set-up costs more than these few bytes); *stop is where it stopped,
+ * for the caller's search for the line's end.  -1 if it is not one. */
+static long long third_field(const char *p, const char *end, const char **stop)
 {
-	char buf[65536 + 1];
+	const char *start;
+	long long v = 0;
+	int colons = 0;
+
+	while (p < end && *p != '\n' && (*p != ':' || ++colons < 2))
+		p++;
+	*stop = p;
+	if (p == end || *p == '\n')
+		return -1;
+	for (start = ++p; p < end && *p != ':' && *p != '\n'; p++)
+		if ((unsigned char)(*p - '0') > 9 || (v = v * 10 + (*p - '0')) > 0xffffffffLL)
+			break;
+	*stop = p;
+	return p > start && (p == end || *p == ':' || *p == '\n') ? v : -1;
+}
+
+/* ---- one pass over one file ---- */
+
+/* What one read of a file looks for, and what it found. */
+struct pass {
+	enum pw_kind kind;
+	unsigned long id[IDS];	/* id[0]'s line is kept in idline */
+	size_t nid;
+	const char *name[IDS + 1];	/* name[0]'s line is kept in nameline */
+	size_t nname;
+	uint64_t has_id, has_name;
+	long long name_id;	/* the id of name[0]'s line */
+	char *idline, *nameline;	/* READ_MAX each */
+	off_t size;
+	int ends_in_newline;
+};
+
+static void keep(char *to, const char *line, size_t len)
+{
+	memcpy(to, line, len);
+	to[len] = 0;
+}
+
+static void look_at(struct pass *p, const char *line, size_t len, int last, long long v)
+{
+	long long id;
+	size_t i, s, e, g = 0, n;
+	int maybe = 0;
+
+	for (i = 0; i < p->nid && v >= 0 && !maybe; i++)
+		maybe = p->id[i] == (unsigned long)v && !(p->has_id >> i & 1);
+	if (!maybe && p->nname) {
+		while (g < len && is_space(line[g]))
+			g++;
+		for (i = 0; i < p->nname && !maybe; i++)
+			maybe = len - g > (n = strlen(p->name[i])) && line[g + n] == ':' &&
+				memcmp(line + g, p->name[i], n) == 0;
+	}
+	if (!maybe || !entry_ok(line, len, last, p->kind, &id, &s, &e))
+		return;
+	for (i = 0; i < p->nid; i++)
+		if (p->id[i] == (unsigned long)id && !(p->has_id >> i & 1)) {
+			p->has_id |= (uint64_t)1 << i;
+			if (i == 0 && p->idline)
+				keep(p->idline, line, len);
+		}
+	for (i = 0; i < p->nname; i++)
+		if (!(p->has_name >> i & 1) && strlen(p->name[i]) == e - s &&
+		    memcmp(line + s, p->name[i], e - s) == 0) {
+			p->has_name |= (uint64_t)1 << i;
+			if (i == 0) {
+				p->name_id = id;
+				if (p->nameline)
+					keep(p->nameline, line, len);
+			}
+		}
+}
+
+/* Read fd once, from offset 0, to the end.  0, or -1 with errno. */
+static int read_pass(int fd, struct pass *p, char *buf)
+{
 	size_t have = 0;
 	int overlong = 0;
+	char lastc = '\n';
 
+	p->has_id = p->has_name = 0;
+	p->size = 0;
 	for (;;) {
-		ssize_t r = read(fd, buf + have, sizeof buf - 1 - have);
+		ssize_t r = pread(fd, buf + have, READ_MAX - have, p->size);
 		size_t end, start = 0, len;
+		const char *from;
 		char *nl;
+		long long v;
 
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0)
-			return PW_FAILED;
+			return -1;
+		p->size += r;
+		if (r > 0)
+			lastc = buf[have + (size_t)r - 1];
 		end = have + (size_t)r;
-		while ((nl = memchr(buf + start, '\n', end - start))) {
+		for (;;) {
+			v = third_field(buf + start, buf + end, &from);
+			if (!(nl = memchr(from, '\n', (size_t)(buf + end - from))))
+				break;
 			len = (size_t)(nl - (buf + start));
-			if (!overlong && len < PW_LINE_MAX && match_line(buf + start, len, kind, k, e))
-				return PW_FOUND;
+			if (!overlong)
+				look_at(p, buf + start, len, 0, v);
 			overlong = 0;
 			start += len + 1;
 		}
 		len = end - start;
-		if (r == 0)	/* a last line without '\n' counts too */
-			return !overlong && len < PW_LINE_MAX && match_line(buf + start, len, kind, k, e)
-				? PW_FOUND : PW_MISSING;
-		if (len >= PW_LINE_MAX) {
+		if (r == 0) {
+			if (len && !overlong)
+				look_at(p, buf + start, len, 1, v);
+			p->ends_in_newline = lastc == '\n';
+			return 0;
+		}
+		if (len == READ_MAX) {
 			overlong = 1;
-			start = end;
 			len = 0;
 		}
-		memmove(buf, buf + start, len);
+		memmove(buf, buf + end - len, len);
 		have = len;
 	}
 }
 
-static enum pw_result find(const char *path, enum pw_kind kind, const struct key *k,
-			   struct pw_entry *e)
-{
-	enum pw_result r;
-	int fd = open_file(path, O_RDONLY, &r);
+/* ---- opening and locking ---- */
 
-	if (fd < 0)
-		return errno == ENOENT ? PW_MISSING : r;
-	r = scan(fd, kind, k, e);
-	close(fd);
-	return r;
+struct file {
+	const char *path;
+	int fd;
+	int writable;	/* opened for appending, and locked */
+	int missing;
+	int err;	/* why it could not be opened for appending */
+};
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, ms % 1000 * 1000000L };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
 }
 
-enum pw_result pw_find(const char *path, enum pw_kind kind, unsigned long id, struct pw_entry *e)
+/* flock(LOCK_EX), waiting at most wait_ms: a stuck holder must not make
+ * `docker stop` wait for SIGKILL.  0, or -1 with errno. */
+static int lock_bounded(int fd, int wait_ms)
 {
-	const struct key k = { .id = id };
+	long waited = 0, step = 1;
 
-	return find(path, kind, &k, e);
+	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			return -1;
+		if (waited >= wait_ms) {
+			errno = ETIMEDOUT;
+			return -1;
+		}
+		sleep_ms(step);
+		waited += step;
+		step = step < 100 ? step * 2 : 100;
+	}
+	return 0;
 }
 
-enum pw_result pw_find_name(const char *path, enum pw_kind kind, const char *name,
-			    struct pw_entry *e)
+/* Open path for appending (read-only when that is refused: look up only),
+ * a regular file only, and lock it.  A file replaced by rename while we
+ * waited (sed -i) is opened again, so a line never lands in an unlinked
+ * file.  O_NONBLOCK: a FIFO with no writer must not hang PID 1.
+ * 0, or -1 with errno (EINVAL: not a regular file). */
+static int open_file(struct file *f, int create, int wait_ms)
 {
-	const struct key k = { .name = name, .namelen = strlen(name) };
+	struct stat fs, ps;
+	int try, err, flags = O_CLOEXEC | O_NOCTTY | O_NONBLOCK;
 
-	return find(path, kind, &k, e);
+	f->fd = -1;
+	f->writable = f->missing = 0;
+	for (try = 0; try < LOCK_TRIES; try++) {
+		f->writable = 1;
+		f->fd = open(f->path, flags | O_RDWR | O_APPEND | (create ? O_CREAT : 0), 0644);
+		if (f->fd < 0 && (errno == EACCES || errno == EROFS || errno == EPERM ||
+				  errno == EISDIR)) {
+			f->err = errno;
+			f->writable = 0;
+			f->fd = open(f->path, flags | O_RDONLY);
+		}
+		if (f->fd < 0) {
+			f->missing = errno == ENOENT;
+			return -1;
+		}
+		if (fstat(f->fd, &fs) < 0)
+			goto fail;
+		if (!S_ISREG(fs.st_mode)) {
+			errno = EINVAL;
+			goto fail;
+		}
+		if (!f->writable)
+			return 0;
+		if (lock_bounded(f->fd, wait_ms) < 0)
+			goto fail;
+		if (fstat(f->fd, &fs) == 0 && fs.st_nlink > 0 && stat(f->path, &ps) == 0 &&
+		    ps.st_dev == fs.st_dev && ps.st_ino == fs.st_ino)
+			return 0;
+		close(f->fd);
+	}
+	errno = ESTALE;	/* replaced under us every time */
+	f->fd = -1;
+	return -1;
+fail:
+	err = errno;
+	close(f->fd);
+	f->fd = -1;
+	errno = err;
+	return -1;
 }
 
-/* The file's last byte is '\n', or the file is empty: musl's reader eats
- * the last byte of an unterminated line, and the script's ">>" would glue
- * our entry onto it. */
-static int ends_in_newline(int fd, off_t size)
+static const char *why(int err)
 {
-	char c = '\n';
-
-	return size == 0 || (pread(fd, &c, 1, size - 1) == 1 && c == '\n');
+	return err == EINVAL ? "not a regular file" :
+	       err == ETIMEDOUT ? "still locked by another process after 5 s" :
+	       strerror(err);
 }
 
-/* One write() of the whole line; on a short or failed one, cut the file
- * back to size.  A short write says nothing of why (RLIMIT_FSIZE, a full
+/* ---- writing ---- */
+
+/* One write() of text at the end of f; on a short or failed one, cut the
+ * file back.  A short write says nothing of why (RLIMIT_FSIZE, a full
  * disk or quota): the rest is written once more to hear the reason.
  * SIGXFSZ is blocked so that RLIMIT_FSIZE gives EFBIG instead of killing
- * us; the signal it leaves pending is taken back. */
-static int write_line(int fd, off_t size, const char *line, size_t len)
+ * us; the signal it leaves pending is taken back.  close() is where NFS
+ * reports a failed write, so the caller checks it too. */
+static int append(int fd, off_t size, int ends_in_newline, char *text, size_t len)
 {
 	static const struct timespec zero;
 	sigset_t xfsz, old, pending;
 	int was_pending, err = 0;
 	ssize_t n;
 
+	/* text has room for a '\n' in front: musl's reader eats the last
+	 * byte of an unterminated line, and the script's ">>" would glue our
+	 * entry onto it. */
+	if (!ends_in_newline) {
+		memmove(text + 1, text, len);
+		text[0] = '\n';
+		len++;
+	}
 	sigemptyset(&xfsz);
 	sigaddset(&xfsz, SIGXFSZ);
 	sigprocmask(SIG_BLOCK, &xfsz, &old);
 	sigpending(&pending);
 	was_pending = sigismember(&pending, SIGXFSZ) == 1;
-	n = write(fd, line, len);
+	n = write(fd, text, len);
 	if (n >= 0 && (size_t)n < len) {
-		ssize_t more = write(fd, line + n, len - (size_t)n);
+		ssize_t more = write(fd, text + n, len - (size_t)n);
 
 		n = more < 0 ? -1 : n + more;
 	}
@@ -238,53 +446,12 @@ static int write_line(int fd, off_t size, const char *line, size_t len)
 	return err ? -1 : 0;
 }
 
-enum pw_result pw_append(const char *path, enum pw_kind kind, unsigned long id, const char *line)
+static int close_file(struct file *f)
 {
-	char buf[PW_LINE_MAX + 1];
-	size_t len = strlen(line);
-	enum pw_result r;
-	struct stat ws, rs;
-	int wfd, rfd, err;
+	int fd = f->fd;
 
-	if (len == 0 || len >= PW_LINE_MAX || line[len - 1] != '\n') {
-		errno = EINVAL;
-		return PW_FAILED;
-	}
-	if ((wfd = open_file(path, O_WRONLY | O_APPEND, &r)) < 0)
-		return r;
-	/* Two uidinits starting at once: the second waits here, then finds
-	 * the first one's line, and writes nothing. */
-	r = PW_FAILED;
-	if (flock(wfd, LOCK_EX) < 0 || (rfd = open_file(path, O_RDONLY, &r)) < 0)
-		goto out;
-	r = PW_FAILED;
-	if (fstat(wfd, &ws) < 0 || fstat(rfd, &rs) < 0)
-		goto close_rfd;
-	if (ws.st_dev != rs.st_dev || ws.st_ino != rs.st_ino) {
-		errno = EAGAIN;	/* replaced between our two opens */
-		goto close_rfd;
-	}
-	if ((r = scan(rfd, kind, &(const struct key){ .id = id }, NULL)) != PW_MISSING)
-		goto close_rfd;
-	buf[0] = '\n';
-	memcpy(buf + 1, line, len);
-	if (ends_in_newline(rfd, ws.st_size))
-		r = write_line(wfd, ws.st_size, buf + 1, len) ? PW_FAILED : PW_ADDED;
-	else
-		r = write_line(wfd, ws.st_size, buf, len + 1) ? PW_FAILED : PW_ADDED;
-close_rfd:
-	err = errno;
-	close(rfd);
-	errno = err;
-out:
-	err = errno;
-	/* close() is where NFS reports a failed write. */
-	if (close(wfd) < 0 && r == PW_ADDED) {
-		err = errno;
-		r = PW_FAILED;
-	}
-	errno = err;
-	return r;
+	f->fd = -1;
+	return fd < 0 ? 0 : close(fd);
 }
 
 static int write_all(int fd, const char *p, size_t n)
@@ -302,42 +469,49 @@ static int write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
-int pw_copy(const char *path, const char *line, int fd)
+/* The file at from (nothing if it does not exist), then text, into fd:
+ * a copy for nss_wrapper.  At most ACCT_COPY_MAX bytes are copied (EFBIG):
+ * the copy sits in TMPDIR, often a small tmpfs. */
+static int copy_into(int fd, const char *from, const char *text, char *buf)
 {
-	char buf[8192], last = '\n';
-	enum pw_result why;
-	int in = open_file(path, O_RDONLY, &why), err;
+	int in = open(from, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK), err = 0;
+	struct stat st;
+	size_t total = 0;
+	char last = '\n';
 	ssize_t r;
 
-	if (in < 0 && errno != ENOENT) {
-		if (why == PW_NOT_FILE)
-			errno = EINVAL;
+	if (in < 0 && errno != ENOENT)
 		return -1;
-	}
-	while (in >= 0 && (r = read(in, buf, sizeof buf)) != 0) {
+	if (in >= 0 && fstat(in, &st) == 0 && !S_ISREG(st.st_mode))
+		err = EINVAL;
+	while (in >= 0 && !err && (r = read(in, buf, READ_MAX)) != 0) {
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r < 0 || write_all(fd, buf, (size_t)r) < 0) {
+		if (r > 0 && (total += (size_t)r) > ACCT_COPY_MAX)
+			err = EFBIG;
+		else if (r < 0 || write_all(fd, buf, (size_t)r) < 0)
 			err = errno;
-			close(in);
-			errno = err;
-			return -1;
-		}
-		last = buf[r - 1];
+		else
+			last = buf[r - 1];
 	}
 	if (in >= 0)
 		close(in);
-	if ((last != '\n' && write_all(fd, "\n", 1) < 0) ||
-	    write_all(fd, line, strlen(line)) < 0)
-		return -1;
-	return 0;
+	if (!err && ((last != '\n' && write_all(fd, "\n", 1) < 0) ||
+		     write_all(fd, text, strlen(text)) < 0))
+		err = errno;
+	errno = err;
+	return err ? -1 : 0;
 }
 
-int pw_name_ok(const char *s)
+/* ---- names, homes, shells ---- */
+
+/* A portable user name: [A-Za-z0-9._][A-Za-z0-9._-]*, at most
+ * PW_NAME_MAX bytes, not all digits. */
+static int name_ok(const char *s)
 {
 	size_t i, digits = 0;
 
-	for (i = 0; s[i]; i++) {
+	for (i = 0; s[i] && i <= PW_NAME_MAX; i++) {
 		char c = s[i];
 
 		if (c >= '0' && c <= '9')
@@ -349,51 +523,710 @@ int pw_name_ok(const char *s)
 	return i > 0 && i <= PW_NAME_MAX && digits < i;
 }
 
-int pw_field_ok(const char *s)
+/* s can stand in a field without adding a field or a line, and fits. */
+static int field_ok(const char *s, size_t max)
 {
-	return !s[strcspn(s, ":\n\r")];
+	return strnlen(s, max) < max && !s[strcspn(s, ":\n\r")];
 }
 
-static void put(char *buf, size_t size, size_t *n, const char *s)
+static const char *or_default(const char *v, const char *def)
 {
-	size_t len = strlen(s);
-
-	if (*n + len < size)
-		memcpy(buf + *n, s, len + 1);
-	*n += len;
+	return v ? v : def;
 }
 
-static const char *decimal(unsigned long v, char d[24])
+/* dirname into dir: "/etc/passwd" -> "/etc", "passwd" -> ".". */
+static const char *parent(const char *path, char *dir)
 {
-	char *p = d + 23;
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) : 0;
 
-	*p = 0;
-	do
-		*--p = (char)('0' + v % 10);
-	while (v /= 10);
-	return p;
+	if (!slash)
+		return ".";
+	if (n == 0)
+		return "/";
+	memcpy(dir, path, n);
+	dir[n] = 0;
+	return dir;
 }
 
-size_t pw_format(char *buf, size_t size, enum pw_kind kind, const char *name,
-		 unsigned long uid, unsigned long gid, const char *home)
+/* TMPDIR when it is absolute, fits our paths and is writable, else /tmp.
+ * A full or read-only TMPDIR used to leave the UID nameless. */
+static const char *scratch_dir(const struct account_request *q, struct account_result *r)
 {
-	char d[24];
-	size_t n = 0;
+	const char *t = q->tmpdir, *def = or_default(q->fallback_tmp, "/tmp");
 
-	put(buf, size, &n, name);
-	put(buf, size, &n, ":x:");
-	if (kind == PW_PASSWD) {
-		put(buf, size, &n, decimal(uid, d));
-		put(buf, size, &n, ":");
-		put(buf, size, &n, decimal(gid, d));
-		put(buf, size, &n, ":");
-		put(buf, size, &n, name);
-		put(buf, size, &n, " user:");
-		put(buf, size, &n, home);
-		put(buf, size, &n, ":/sbin/nologin\n");
-	} else {
-		put(buf, size, &n, decimal(gid, d));
-		put(buf, size, &n, ":\n");
+	if (!t || !*t)
+		return def;
+	if (t[0] != '/' || !field_ok(t, PATH_BYTES - 32)) {
+		WARN(r, "TMPDIR: not an absolute path of at most 4064 bytes without ':', using %s",
+		     def);
+		return def;
 	}
-	return n < size ? n : 0;
+	return access(t, W_OK) == 0 ? t : def;
+}
+
+/* HOME for a new entry.  runc falls back to HOME=/ for a UID without an
+ * entry; on a read-only root, npm, pip and gradle then fail to write
+ * their caches, so a writable scratch directory serves instead. */
+static const char *new_home(const struct account_request *q, struct account_result *r)
+{
+	const char *home = q->home, *root = or_default(q->root, "/");
+
+	if (home && *home && strcmp(home, "/") != 0) {
+		if (home[0] == '/' && field_ok(home, PATH_BYTES))
+			return home;
+		WARN(r, "HOME: %s, not written to the passwd file",
+		     !home[strcspn(home, ":\n\r")] ? "not an absolute path of at most 4095 bytes" :
+		     "has ':' or a line break");
+	}
+	return access(root, W_OK) == 0 ? "/" : scratch_dir(q, r);
+}
+
+static const char *new_shell(const struct account_request *q, struct account_result *r)
+{
+	const char *s = q->user_shell;
+
+	if (!s || !*s)
+		return "/sbin/nologin";
+	if (s[0] == '/' && field_ok(s, PATH_BYTES) && access(s, X_OK) == 0)
+		return s;
+	WARN(r, "USER_SHELL: not an executable absolute path without ':', using /sbin/nologin");
+	return "/sbin/nologin";
+}
+
+/* Field i of a kept line (0-based), copied into to (PW_LINE_MAX); a
+ * trailing '\r' (a CRLF file) is not part of it.  -1 if it does not fit. */
+static int field(const char *line, int i, char *to)
+{
+	const char *e;
+	size_t n;
+
+	while (i-- > 0 && (line = strchr(line, ':')))
+		line++;
+	if (!line)
+		line = "";
+	e = strchr(line, ':');
+	n = e ? (size_t)(e - line) : strlen(line);
+	if (n && line[n - 1] == '\r')
+		n--;
+	to[0] = 0;
+	if (n >= PW_LINE_MAX)
+		return -1;
+	memcpy(to, line, n);
+	to[n] = 0;
+	return 0;
+}
+
+/* ---- building lines ---- */
+
+/* "name:x:uid:gid:gecos:home:shell\n" into buf (PW_LINE_MAX, with room
+ * for a '\n' in front); 0 if it does not fit. */
+static size_t passwd_line(char *buf, const char *name, unsigned long uid, unsigned long gid,
+			  const char *gecos, const char *gecos2, const char *home, const char *shell)
+{
+	char d[24], e[24];
+	size_t n = CAT(buf, PW_LINE_MAX - 1, 0, name, ":x:", decimal(uid, d), ":",
+		       decimal(gid, e), ":", gecos, gecos2, ":", home, ":", shell, "\n");
+
+	return n < PW_LINE_MAX - 1 ? n : 0;
+}
+
+/* ---- the environment for the command ---- */
+
+static void env_add(struct account_result *r, const char *name, const char *value)
+{
+	size_t nl = strlen(name), vl = strlen(value), i;
+	char *p = r->envbuf + r->envlen;
+
+	for (i = 0; r->env[i]; i++)
+		if (strncmp(r->env[i], name, nl) == 0 && r->env[i][nl] == '=')
+			return;
+	if (i == ACCT_ENV_MAX || r->envlen + nl + vl + 2 > sizeof r->envbuf) {
+		WARN(r, "%s: too long to set", name);
+		return;
+	}
+	memcpy(p, name, nl);
+	p[nl] = '=';
+	memcpy(p + nl + 1, value, vl + 1);
+	r->envlen += nl + vl + 2;
+	r->env[i] = p;
+	r->env[i + 1] = NULL;
+}
+
+/* ---- the whole fix ---- */
+
+struct fix {
+	char uid[24], gid[24];		/* q->uid, q->gid in decimal */
+	const char *u, *g;		/* into those */
+	int wait;			/* ms for a lock */
+	const struct account_request *q;
+	struct account_result *r;
+	struct work *w;
+	const char *passwd, *group;
+	struct pass gp;			/* what the group files hold */
+	size_t glen;			/* bytes of group lines in w->glines */
+	int extrausers;			/* nsswitch.conf lists it for passwd */
+};
+
+/* Does nsswitch.conf list extrausers for passwd? */
+static int lists_extrausers(const char *path, char *buf)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	ssize_t n;
+	char *line;
+	size_t word;
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, READ_MAX);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	for (line = buf; line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+		line += strspn(line, " \t");
+		if (strncmp(line, "passwd:", 7) != 0)
+			continue;
+		line[strcspn(line, "#\n")] = 0;
+		for (line += 7; *line; line += word) {
+			line += strspn(line, " \t");
+			word = strcspn(line, " \t");
+			if (word == 10 && memcmp(line, "extrausers", 10) == 0)
+				return 1;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+/* Which gids lack a group line, and which names are taken, in the group
+ * file f (read once, f locked when writable).  Adds to x->gp. */
+static void group_pass(struct fix *x, struct file *f)
+{
+	struct pass p = x->gp;
+
+	if (f->fd < 0 || read_pass(f->fd, &p, x->w->buf) < 0)
+		return;
+	x->gp.has_id |= p.has_id;
+	x->gp.has_name |= p.has_name;
+	x->gp.size = p.size;
+	x->gp.ends_in_newline = p.ends_in_newline;
+}
+
+/* The group lines the files lack, each under a free name: the user's for
+ * the GID, else gGID (USER_NAME=sudo must not add a second sudo group). */
+static void group_lines(struct fix *x)
+{
+	struct pass *p = &x->gp;
+	struct work *w = x->w;
+	size_t i, n = 0, before, na = 0;
+	char d[24];
+	const char *id;
+
+	w->gadded[0] = 0;
+	for (i = 0; i < p->nid; i++) {
+		size_t k = i == 0 ? 0 : 1 + i;
+
+		if (p->has_id >> i & 1)
+			continue;
+		if ((p->has_name >> k & 1) && (k != 0 || (p->has_name >> 1 & 1)))
+			continue;
+		if (p->has_name >> k & 1)
+			k = 1;
+		before = n;
+		id = decimal(p->id[i], d);
+		n = CAT(w->glines, sizeof w->glines - 1, n, p->name[k], ":x:", id, ":\n");
+		if (n >= sizeof w->glines - 1) {
+			n = before;
+			break;
+		}
+		na = CAT(w->gadded, sizeof w->gadded, na, na ? " " : "", id);
+	}
+	x->glen = n;
+	w->glines[n] = 0;
+}
+
+/* The group look-up: the GID and the supplementary gids, no duplicates;
+ * names: the user's (when it is a portable name), then gGID for each. */
+static void group_request(struct fix *x, const char *user)
+{
+	const struct account_request *q = x->q;
+	struct pass *p = &x->gp;
+	size_t i, j;
+	char d[24];
+
+	memset(p, 0, sizeof *p);
+	p->kind = PW_GROUP;
+	p->id[0] = q->gid;
+	p->nid = 1;
+	for (i = 0; i < q->ngroups; i++) {
+		for (j = 0; j < p->nid && p->id[j] != q->groups[i]; j++)
+			;
+		if (j < p->nid)
+			continue;
+		if (p->nid == IDS) {
+			WARN(x->r, "more than 32 supplementary groups: the rest get no group line");
+			break;
+		}
+		p->id[p->nid++] = q->groups[i];
+	}
+	for (i = 0; i < p->nid; i++) {
+		char *g = x->w->gname[i];
+
+		g[0] = 'g';
+		strcpy(g + 1, decimal(p->id[i], d));
+		p->name[1 + i] = g;
+	}
+	p->name[0] = name_ok(user) ? user : p->name[1];
+	p->nname = 1 + p->nid;
+}
+
+static void add_groups(struct fix *x, struct file *f)
+{
+	int err;
+
+	if (!x->glen || f->fd < 0 || !f->writable)
+		return;
+	if (append(f->fd, x->gp.size, x->gp.ends_in_newline, x->w->glines, x->glen) == 0) {
+		INFO(x->r, "%s: added gid %s", f->path, x->w->gadded);
+		x->glen = 0;
+		x->w->glines[0] = 0;
+		return;
+	}
+	err = errno;
+	INFO(x->r, "%s: %s", f->path, strerror(err));
+}
+
+static int contains(const char *s, const char *part)
+{
+	size_t n = strlen(part);
+
+	for (; *s; s++)
+		if (strncmp(s, part, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* The nss_wrapper library: UIDINIT_NSS_WRAPPER, or where distributions
+ * put it. */
+static const char *find_nss_wrapper(struct fix *x)
+{
+#if defined(__x86_64__)
+#define MULTIARCH "x86_64-linux-gnu"
+#elif defined(__aarch64__)
+#define MULTIARCH "aarch64-linux-gnu"
+#elif defined(__powerpc64__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define MULTIARCH "powerpc64le-linux-gnu"
+#elif defined(__s390x__)
+#define MULTIARCH "s390x-linux-gnu"
+#else
+#define MULTIARCH "."
+#endif
+	static const char *const where[] = {
+		"/usr/lib/" MULTIARCH "/libnss_wrapper.so",
+		"/usr/lib64/libnss_wrapper.so", "/usr/lib/libnss_wrapper.so",
+		"/lib64/libnss_wrapper.so", "/lib/libnss_wrapper.so",
+		"/usr/local/lib/libnss_wrapper.so", NULL,
+	};
+	const char *const *w = x->q->nss_wrapper_libs ? x->q->nss_wrapper_libs : where;
+	const char *lib = x->q->nss_wrapper;
+
+	if (lib && *lib) {
+		if (field_ok(lib, PATH_BYTES) && access(lib, R_OK) == 0)
+			return lib;
+		WARN(x->r, "UIDINIT_NSS_WRAPPER: %s: %s",
+		     lib, field_ok(lib, PATH_BYTES) ? strerror(errno) : "not a usable path");
+		return NULL;
+	}
+	for (; *w; w++)
+		if (access(*w, R_OK) == 0)
+			return *w;
+	return NULL;
+}
+
+/* A copy at target.  In our fresh directory, created there; at a path of
+ * the image's, written safely: a temp file in the same directory, created
+ * O_EXCL (never through a planted symlink), 0644, renamed over target
+ * (rename replaces a symlink, never follows it). */
+static int write_copy(struct fix *x, const char *target, int fresh, const char *from,
+		      const char *text)
+{
+	char *tmp = x->w->tmp, d[24];
+	const char *path = target;
+	int fd, err = 0;
+
+	if (!fresh) {
+		if (CAT(tmp, PATH_BYTES, 0, parent(target, x->w->dir), "/.uidinit.",
+			decimal((unsigned long)getpid(), d)) >= PATH_BYTES) {
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		/* one left by a killed uidinit of the same pid is ours */
+		unlink(tmp);
+		path = tmp;
+	}
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644)) < 0)
+		return -1;
+	if (copy_into(fd, from, text, x->w->buf) < 0)
+		err = errno;
+	if (close(fd) < 0 && !err)
+		err = errno;
+	if (!err && !fresh && rename(tmp, target) < 0)
+		err = errno;
+	if (err && !fresh)
+		unlink(tmp);
+	errno = err;
+	return err ? -1 : 0;
+}
+
+/* Both copies: the passwd and group files plus the lines not written. */
+static int write_copies(struct fix *x, const char *pw, const char *gr, int fresh)
+{
+	return write_copy(x, pw, fresh, x->passwd, x->w->pline) < 0 ||
+	       write_copy(x, gr, fresh, x->group, x->w->glines) < 0 ? -1 : 0;
+}
+
+/* The image's ENV names where nss_wrapper reads (for exec sessions). */
+static int image_paths(const struct account_request *q)
+{
+	const char *pw = q->nss_wrapper_passwd, *gr = q->nss_wrapper_group;
+
+	return pw && gr && pw[0] == '/' && gr[0] == '/' && strcmp(pw, gr) != 0 &&
+	       field_ok(pw, PATH_BYTES) && field_ok(gr, PATH_BYTES);
+}
+
+/* The files cannot be written: with nss_wrapper in the image, the
+ * command reads copies that hold the new lines.  At the image's own
+ * NSS_WRAPPER_PASSWD/GROUP paths when its ENV sets them, so that exec
+ * sessions, which inherit the image ENV, see the name too; else in a
+ * fresh directory.  0 if the command will see the entry. */
+static int use_nss_wrapper(struct fix *x)
+{
+	const struct account_request *q = x->q;
+	const char *lib = find_nss_wrapper(x), *old = q->ld_preload;
+	const char *pw = q->nss_wrapper_passwd, *gr = q->nss_wrapper_group;
+	struct work *w = x->w;
+	int err;
+
+	if (!lib)
+		return -1;
+	/* Checked first: a command started without the preload would not
+	 * see the entry, and the copies would be left for nothing. */
+	if (old && contains(old, "libnss_wrapper"))
+		lib = NULL;	/* the image ENV has it already, maybe by a link */
+	if (lib && CAT(w->preload, sizeof w->preload, 0, old && *old ? old : "",
+		       old && *old ? ":" : "", lib) >= sizeof w->preload) {
+		WARN(x->r, "LD_PRELOAD: too long to add %s", lib);
+		return -1;
+	}
+	if (image_paths(q)) {
+		if (write_copies(x, pw, gr, 0) == 0) {
+			if (lib)
+				env_add(x->r, "LD_PRELOAD", w->preload);
+			INFO(x->r, "%s, %s: copies for nss_wrapper", pw, gr);
+			return 0;
+		}
+		WARN(x->r, "nss_wrapper: %s: %s, using a private copy", pw, strerror(errno));
+	}
+	CAT(w->dir, sizeof w->dir, 0, scratch_dir(q, x->r), "/uidinit.XXXXXX");
+	if (!mkdtemp(w->dir))
+		goto fail;
+	CAT(w->pcopy, PATH_BYTES, 0, w->dir, "/passwd");
+	CAT(w->gcopy, PATH_BYTES, 0, w->dir, "/group");
+	if (write_copies(x, w->pcopy, w->gcopy, 1) < 0) {
+		/* A full /tmp: leave nothing behind in it. */
+		err = errno;
+		unlink(w->pcopy);
+		unlink(w->gcopy);
+		rmdir(w->dir);
+		errno = err;
+		goto fail;
+	}
+	if (lib)
+		env_add(x->r, "LD_PRELOAD", w->preload);
+	env_add(x->r, "NSS_WRAPPER_PASSWD", w->pcopy);
+	env_add(x->r, "NSS_WRAPPER_GROUP", w->gcopy);
+	INFO(x->r, "%s: copies for nss_wrapper", w->dir);
+	return 0;
+fail:
+	WARN(x->r, "nss_wrapper: %s: %s",
+	     w->dir, errno == EFBIG ? "an account file is over 16 MiB, not copied" : strerror(errno));
+	return -1;
+}
+
+/* The account files' directory, the group file, libnss-extrausers' one:
+ * each writable one is a way to a UID-0 line a set-uid program would read
+ * (CVE-2025-7195). */
+static void decide_hardening(struct fix *x)
+{
+	const struct account_request *q = x->q;
+	const char *which = NULL, *ex = or_default(q->extrausers, "/var/lib/extrausers");
+
+	if (q->uid == 0)
+		return;
+	if (access(x->passwd, W_OK) == 0)
+		which = x->passwd;
+	else if (access(x->group, W_OK) == 0)
+		which = x->group;
+	else if (access(parent(x->passwd, x->w->dir), W_OK) == 0)
+		which = x->w->dir;
+	else if (access(parent(x->group, x->w->tmp), W_OK) == 0)
+		which = x->w->tmp;
+	else if (x->extrausers && access(ex, W_OK) == 0)
+		which = ex;
+	if (!which)
+		return;
+	if (q->allow_setuid) {
+		INFO(x->r, "%s: writable by uid %s, set-uid left working (UIDINIT_ALLOW_SETUID=1)",
+		     which, x->u);
+		return;
+	}
+	x->r->no_new_privs = 1;
+	INFO(x->r, "%s: writable by uid %s, no_new_privs set", which, x->u);
+}
+
+/* The UID's name in the environment, its home made to exist. */
+static void finish(struct fix *x)
+{
+	const struct account_request *q = x->q;
+	struct account_result *r = x->r;
+	struct stat st;
+
+	if (r->where == ACCT_NONE || !r->name[0])
+		return;
+	if (!q->user)
+		env_add(r, "USER", r->name);
+	if (!q->logname)
+		env_add(r, "LOGNAME", r->name);
+	if (!q->home || (r->where != ACCT_FOUND && strcmp(q->home, "/") == 0))
+		env_add(r, "HOME", r->home);
+	/* A home that is not there breaks every cache; create it (0700, the
+	 * UID's) when its parent lets us, as useradd -m would. */
+	if (q->uid != 0 && getuid() != 0 && r->home[0] == '/' && r->home[1] &&
+	    stat(r->home, &st) < 0 &&
+	    errno == ENOENT) {
+		if (mkdir(r->home, 0700) == 0)
+			INFO(r, "%s: created", r->home);
+		else
+			INFO(r, "%s: not created: %s", r->home, strerror(errno));
+	}
+}
+
+/* Name, home and shell of the new line, and the line (w->pline). */
+static int build_passwd_line(struct fix *x, struct pass *pp, const char *name)
+{
+	const struct account_request *q = x->q;
+	struct account_result *r = x->r;
+	struct work *w = x->w;
+	const char *home, *shell;
+	char d[24], *gecos = w->gecos;
+
+	if (pp->has_name & 1) {
+		/* Takeover, as Jupyter's start.sh and sclorg's
+		 * generate_container_user do: the image user's name, GECOS,
+		 * home and shell, the runtime UID. */
+		if (pp->name_id >= ACCT_TAKEOVER_MIN && pp->name_id <= ACCT_TAKEOVER_MAX &&
+		    (field(w->nameline, 4, gecos) | field(w->nameline, 5, r->home) |
+		     field(w->nameline, 6, r->shell)) == 0 &&
+		    passwd_line(w->pline, name, q->uid, q->gid, gecos, "", r->home, r->shell)) {
+			strcpy(r->name, name);
+			INFO(r, "USER_NAME: taking over %s (uid %s)",
+			     name, decimal((unsigned long)pp->name_id, d));
+			return 0;
+		}
+		/* The seed script appends USER_NAME=root as is: then whoami
+		 * says root for UID 1000120000, to every script that tests
+		 * for it.  Names uidinit added for other arbitrary UIDs are
+		 * above the range: two UIDs do not both become app. */
+		WARN(r, "USER_NAME: %s is the name of uid %s already, using 'default'",
+		     name, decimal((unsigned long)pp->name_id, d));
+		name = "default";
+	}
+	home = new_home(q, r);
+	shell = new_shell(q, r);
+	if (!passwd_line(w->pline, name, q->uid, q->gid, name, " user", home, shell))
+		home = scratch_dir(q, r);	/* HOME and USER_SHELL longer than a line */
+	if (!passwd_line(w->pline, name, q->uid, q->gid, name, " user", home, shell))
+		return -1;
+	strcpy(r->name, name);
+	strcpy(r->home, home);
+	strcpy(r->shell, shell);
+	return 0;
+}
+
+static int found(struct fix *x, const char *line)
+{
+	struct account_result *r = x->r;
+
+	r->where = ACCT_FOUND;
+	if ((field(line, 0, r->name) | field(line, 5, r->home) | field(line, 6, r->shell)) < 0) {
+		WARN(r, "uid %s: its entry has a field over 4095 bytes, "
+		     "USER, LOGNAME and HOME left unset", x->u);
+		r->name[0] = r->home[0] = r->shell[0] = 0;
+		return 0;
+	}
+	INFO(r, "uid %s is %s", x->u, r->name);
+	return 0;
+}
+
+/* The passwd line into extrausers when nsswitch.conf lists it and its
+ * directory is writable: unlike nss_wrapper, it serves exec sessions and
+ * set-uid programs too.  1: done (or found there), 0: not usable. */
+static int use_extrausers(struct fix *x, const char *name, struct pass *pp)
+{
+	const char *dir = or_default(x->q->extrausers, "/var/lib/extrausers");
+	struct file pf = { x->w->expath[0], -1, 0, 0, 0 }, gf = { x->w->expath[1], -1, 0, 0, 0 };
+	struct pass ep = *pp;
+	int done = 0;
+
+	if (!x->extrausers || CAT(x->w->expath[0], PATH_BYTES, 0, dir, "/passwd") >= PATH_BYTES ||
+	    CAT(x->w->expath[1], PATH_BYTES, 0, dir, "/group") >= PATH_BYTES ||
+	    access(dir, W_OK) < 0)
+		return 0;
+	if (open_file(&pf, 1, x->wait) < 0 ||
+	    !pf.writable || read_pass(pf.fd, &ep, x->w->buf) < 0) {
+		WARN(x->r, "%s: %s", pf.path, why(errno));
+		close_file(&pf);
+		return 0;
+	}
+	if (ep.has_id & 1) {
+		done = found(x, x->w->idline) == 0;
+		goto out;
+	} else if (!(pp->has_name & 1) && (ep.has_name & 1)) {
+		/* the name is taken in extrausers: decide again */
+		pp->has_name = ep.has_name;
+		pp->name_id = ep.name_id;
+		if (build_passwd_line(x, pp, name) < 0)
+			goto out;
+	}
+	if (!done) {
+		if (append(pf.fd, ep.size, ep.ends_in_newline, x->w->pline, strlen(x->w->pline)) < 0 ||
+		    close_file(&pf) < 0) {
+			WARN(x->r, "%s: %s", pf.path, strerror(errno));
+			goto out;
+		}
+		x->r->where = ACCT_EXTRAUSERS;
+		INFO(x->r, "%s: added uid %s as %s, home %s",
+		     pf.path, x->u, x->r->name, x->r->home);
+		done = 1;
+	}
+	if (open_file(&gf, 1, x->wait) == 0) {
+		group_pass(x, &gf);
+		group_lines(x);
+		add_groups(x, &gf);
+	}
+	close_file(&gf);
+out:
+	close_file(&pf);
+	return done;
+}
+
+static int fix(struct fix *x)
+{
+	const struct account_request *q = x->q;
+	struct account_result *r = x->r;
+	struct work *w = x->w;
+	int wait = x->wait, err;
+	struct file pf = { x->passwd, -1, 0, 0, 0 }, gf = { x->group, -1, 0, 0, 0 };
+	struct pass pp = { .kind = PW_PASSWD, .nid = 1, .idline = w->idline, .nameline = w->nameline };
+	const char *name = q->user_name && *q->user_name ? q->user_name : "default";
+
+	if (!name_ok(name)) {
+		WARN(r, "USER_NAME: not a portable user name, using 'default'");
+		name = "default";
+	}
+	pp.id[0] = q->uid;
+	pp.name[0] = name;
+	pp.nname = strcmp(name, "default") != 0;
+	x->extrausers = lists_extrausers(or_default(q->nsswitch, "/etc/nsswitch.conf"), w->buf);
+
+	/* Locked in this order, passwd then group, by every uidinit. */
+	if (open_file(&pf, 0, wait) < 0 && !pf.missing) {
+		WARN(r, "%s: %s", pf.path, why(errno));
+		return -1;
+	}
+	if (pf.fd >= 0 && read_pass(pf.fd, &pp, w->buf) < 0) {
+		WARN(r, "%s: %s", pf.path, strerror(errno));
+		close_file(&pf);
+		return -1;
+	}
+	if (pp.has_id & 1) {
+		close_file(&pf);
+		if (found(x, w->idline) < 0)
+			return -1;
+	} else if (build_passwd_line(x, &pp, name) < 0) {
+		WARN(r, "uid %s has no name: its line does not fit", x->u);
+		close_file(&pf);
+		return -1;
+	}
+	group_request(x, r->name);
+	if (open_file(&gf, 0, wait) == 0)
+		group_pass(x, &gf);
+	group_lines(x);
+
+	if (pf.fd >= 0 && pf.writable) {
+		if (append(pf.fd, pp.size, pp.ends_in_newline, w->pline, strlen(w->pline)) < 0 ||
+		    close_file(&pf) < 0) {
+			err = errno;
+			WARN(r, "uid %s has no name: %s: %s", x->u, pf.path, strerror(err));
+			close_file(&gf);
+			return -1;
+		}
+		r->where = ACCT_PASSWD;
+		INFO(r, "%s: added uid %s as %s, home %s", pf.path, x->u, r->name, r->home);
+	}
+	close_file(&pf);
+	if (r->where == ACCT_PASSWD || r->where == ACCT_FOUND) {
+		/* Only with -v when it fails: the script never added groups,
+		 * and most images make only the passwd file writable. */
+		if (x->glen && gf.fd >= 0 && !gf.writable)
+			INFO(r, "%s: %s", gf.path, strerror(gf.err));
+		add_groups(x, &gf);
+		close_file(&gf);
+		/* With the image's LD_PRELOAD and NSS_WRAPPER_* set, every
+		 * program reads those paths, not /etc: they must exist and
+		 * hold the entry even when it is in /etc/passwd. */
+		w->pline[0] = 0;	/* in the file now, or found there */
+		if (image_paths(q) && write_copies(x, q->nss_wrapper_passwd, q->nss_wrapper_group, 0) < 0)
+			WARN(r, "nss_wrapper: %s: %s", q->nss_wrapper_passwd, strerror(errno));
+		return 0;
+	}
+	close_file(&gf);
+	if (use_extrausers(x, name, &pp) || use_nss_wrapper(x) == 0) {
+		if (r->where == ACCT_NONE)
+			r->where = ACCT_NSS_WRAPPER;
+		return 0;
+	}
+	err = pf.missing ? ENOENT : pf.err;
+	WARN(r, "uid %s has no name: %s: %s; make it writable by gid %s, list extrausers in "
+	     "nsswitch.conf with /var/lib/extrausers a volume, or install nss_wrapper "
+	     "(man uidinit, LAYOUTS)", x->u, pf.path, strerror(err), x->g);
+	return -1;
+}
+
+int account_fix(const struct account_request *q, struct account_result *r)
+{
+	struct fix x = { .q = q, .r = r };
+	int ret;
+
+	r->where = ACCT_NONE;
+	r->no_new_privs = 0;
+	r->name[0] = r->home[0] = r->shell[0] = 0;
+	r->env[0] = NULL;
+	r->nwarn = r->ninfo = r->envlen = 0;
+	x.u = decimal(q->uid, x.uid);
+	x.g = decimal(q->gid, x.gid);
+	x.wait = q->lock_wait_ms ? q->lock_wait_ms : ACCT_LOCK_WAIT_MS;
+	x.passwd = q->passwd && *q->passwd ? q->passwd : "/etc/passwd";
+	x.group = q->group && *q->group ? q->group : "/etc/group";
+	x.w = mmap(NULL, sizeof *x.w, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (x.w == MAP_FAILED) {
+		WARN(r, "account fix: %s", strerror(errno));
+		return -1;
+	}
+	ret = fix(&x);
+	finish(&x);
+	decide_hardening(&x);
+	munmap(x.w, sizeof *x.w);
+	return ret;
 }

@@ -1,78 +1,78 @@
 /*
- * passwd.c: the account files, passwd(5) and group(5).  Paths in, results
- * out; no globals.  Both formats keep the id in the third field, so one
- * reader serves both: a kind says how many fields a well-formed line has.
+ * passwd.c: the account fix, whole.  One call: a request in (the ids, the
+ * environment values, the account files), a result out (the name, home
+ * and shell, where the entry went, the variables the command must get,
+ * the warnings).  No globals, no heap: the result is fixed arrays the
+ * caller can keep static, and the read buffer is mapped for the call.
  */
 #ifndef UIDINIT_PASSWD_H
 #define UIDINIT_PASSWD_H
 
 #include <stddef.h>
 
-enum pw_kind { PW_PASSWD = 7, PW_GROUP = 4 };	/* fields per line */
-
 enum {
-	PW_LINE_MAX = 4096,	/* longer lines are skipped as over-long */
+	PW_LINE_MAX = 4096,	/* a name, home or shell taken from a line */
 	PW_NAME_MAX = 32,	/* longest name uidinit writes */
+	ACCT_GROUPS_MAX = 32,	/* supplementary gids that get a group line */
+	ACCT_ENV_MAX = 6,	/* USER LOGNAME HOME LD_PRELOAD NSS_WRAPPER_x2 */
+	ACCT_ENV_BYTES = 32768,
+	ACCT_PRELOAD_MAX = 8192,	/* a longer LD_PRELOAD: no nss_wrapper */
+	ACCT_MSG_MAX = 320,	/* one message; longer values are cut */
+	ACCT_MSGS = 8,		/* warnings, and -v lines, each */
+	ACCT_COPY_MAX = 16 << 20,	/* larger files are not copied for nss_wrapper */
+	ACCT_LOCK_WAIT_MS = 5000,	/* flock wait, then a warning */
+	ACCT_TAKEOVER_MIN = 1000,	/* login.defs UID_MIN .. UID_MAX */
+	ACCT_TAKEOVER_MAX = 60000,
 };
 
-/* The first well-formed line found: its name, id and (passwd) home. */
-struct pw_entry {
-	char name[PW_LINE_MAX];
-	char home[PW_LINE_MAX];
-	unsigned long id;
+/* Everything account_fix() reads from outside the files.  A NULL value is
+ * an unset variable; a NULL path the default in brackets. */
+struct account_request {
+	unsigned long uid, gid;
+	const unsigned long *groups;	/* supplementary gids (fsGroup...) */
+	size_t ngroups;
+	const char *user_name;		/* USER_NAME */
+	const char *user, *logname, *home;	/* USER LOGNAME HOME */
+	const char *tmpdir;		/* TMPDIR */
+	const char *user_shell;		/* USER_SHELL */
+	const char *ld_preload;		/* LD_PRELOAD */
+	const char *nss_wrapper;	/* UIDINIT_NSS_WRAPPER */
+	const char *nss_wrapper_passwd;	/* NSS_WRAPPER_PASSWD (image ENV) */
+	const char *nss_wrapper_group;	/* NSS_WRAPPER_GROUP */
+	const char *passwd;		/* [/etc/passwd] */
+	const char *group;		/* [/etc/group] */
+	const char *nsswitch;		/* [/etc/nsswitch.conf] */
+	const char *extrausers;		/* [/var/lib/extrausers] */
+	const char *root;		/* [/]: HOME=/ means this directory */
+	const char *fallback_tmp;	/* [/tmp] */
+	const char *const *nss_wrapper_libs;	/* NULL-ended; [where distributions put it] */
+	int allow_setuid;		/* UIDINIT_ALLOW_SETUID=1 */
+	int lock_wait_ms;		/* [ACCT_LOCK_WAIT_MS] */
 };
 
-enum pw_result {
-	PW_FOUND,	/* the id has a line */
-	PW_MISSING,	/* the id has no line, or there is no file */
-	PW_ADDED,	/* the line is in the file, written by us */
-	PW_FAILED,	/* nothing changed; errno says why */
-	PW_NOT_FILE,	/* opened, but not a regular file (a FIFO, a device):
-			 * refused, nothing changed; a directory fails to
-			 * open for writing, PW_FAILED with EISDIR */
+enum account_where {
+	ACCT_NONE,		/* the UID has no name; a warning says why */
+	ACCT_FOUND,		/* it had one; nothing written */
+	ACCT_PASSWD,		/* the line went into the passwd file */
+	ACCT_EXTRAUSERS,	/* into libnss-extrausers' passwd */
+	ACCT_NSS_WRAPPER,	/* into nss_wrapper copies */
 };
 
-/*
- * Look for id in the third field of the file at path: PW_FOUND (and *e
- * filled when e is not NULL), PW_MISSING (also when there is no file),
- * PW_FAILED or PW_NOT_FILE.  Blank, comment ('#'), malformed and over-long
- * lines are skipped, never fatal.
- */
-enum pw_result pw_find(const char *path, enum pw_kind kind, unsigned long id, struct pw_entry *e);
+struct account_result {
+	enum account_where where;
+	int no_new_privs;	/* the command must run with no_new_privs */
+	char name[PW_LINE_MAX], home[PW_LINE_MAX], shell[PW_LINE_MAX];
+	char *env[ACCT_ENV_MAX + 1];	/* NAME=value for the command, NULL-ended */
+	size_t nwarn, ninfo;
+	char warn[ACCT_MSGS][ACCT_MSG_MAX];	/* one line each, unescaped */
+	char info[ACCT_MSGS][ACCT_MSG_MAX];	/* for -v */
+	size_t envlen;
+	char envbuf[ACCT_ENV_BYTES];
+};
 
-/*
- * The same for name, in the first field: PW_FOUND (and *e filled, with the
- * line's id) for the first well-formed line that holds it, PW_MISSING,
- * PW_FAILED or PW_NOT_FILE.
- */
-enum pw_result pw_find_name(const char *path, enum pw_kind kind, const char *name,
-			    struct pw_entry *e);
-
-/*
- * Append line (one line, ending in '\n') to the file at path, unless a line
- * for id shows up once the file is locked (then PW_FOUND).  Appends only:
- * the bytes already there never change, and a failed or short write is
- * truncated away.  PW_ADDED, PW_FOUND, PW_FAILED or PW_NOT_FILE.
- */
-enum pw_result pw_append(const char *path, enum pw_kind kind, unsigned long id, const char *line);
-
-/*
- * Write the file at path (nothing if it does not exist), then line, into
- * fd: the private copy given to nss_wrapper.  0, or -1 with errno
- * (EINVAL: not a regular file).
- */
-int pw_copy(const char *path, const char *line, int fd);
-
-/* 1 if s is a portable user name: [A-Za-z0-9._][A-Za-z0-9._-]*, at most
- * PW_NAME_MAX bytes, not all digits. */
-int pw_name_ok(const char *s);
-
-/* 1 if s can stand in a field without adding a field or a line. */
-int pw_field_ok(const char *s);
-
-/* The line "name:x:uid:gid:name user:home:/sbin/nologin\n" (passwd) or
- * "name:x:gid:\n" (group) into buf; its length, or 0 if it does not fit. */
-size_t pw_format(char *buf, size_t size, enum pw_kind kind, const char *name,
-		 unsigned long uid, unsigned long gid, const char *home);
+/* Give q->uid a name (man page, ACCOUNT FIX).  Never fails the caller:
+ * 0 when the command will see a name, -1 when not; either way r says
+ * what happened.  No signal may interrupt it (the caller blocks them). */
+int account_fix(const struct account_request *q, struct account_result *r);
 
 #endif

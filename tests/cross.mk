@@ -3,6 +3,7 @@
 # binary is as small and as static as the native one.
 #   ARCH      cross compiler (apt)          C library (apt)
 #   aarch64   gcc-aarch64-linux-gnu         musl-dev:arm64
+#   arm       gcc-arm-linux-gnueabihf       musl-dev:armhf   (v7, hard float)
 #   ppc64le   gcc-powerpc64le-linux-gnu     musl-dev:ppc64el
 #   s390x     gcc-s390x-linux-gnu           musl-dev:s390x
 #   x86_64    gcc-x86-64-linux-gnu          musl-dev:amd64
@@ -10,9 +11,11 @@
 # (glibc, dynamic) and run through qemu-user: tests/cross.sh --check
 # registers the binfmt_misc handler, then runs them and tests/cross.sh.
 ARCH_TRIPLET != case "$(ARCH)" in ppc64le) echo powerpc64le-linux-gnu ;; \
+	arm) echo arm-linux-gnueabihf ;; \
 	aarch64 | s390x | x86_64) echo "$(ARCH)-linux-gnu" ;; \
 	*) echo "unknown-ARCH-$(ARCH)" ;; esac
-MUSL_TRIPLET != echo "$(ARCH_TRIPLET)" | sed 's/-gnu$$/-musl/'
+# arm-linux-gnueabihf -> arm-linux-musleabihf
+MUSL_TRIPLET != echo "$(ARCH_TRIPLET)" | sed 's/-gnu/-musl/'
 CC = $(ARCH_TRIPLET)-gcc -specs /usr/lib/$(MUSL_TRIPLET)/musl-gcc.specs
 # aarch64's gcc emits .eh_frame even with -fno-asynchronous-unwind-tables:
 # 1.9 KiB of a 32 KiB binary.

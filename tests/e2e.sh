@@ -8,7 +8,7 @@
 # The child shells expand the $ in single quotes:
 # shellcheck source=tests/lib.sh disable=SC2016
 . "$(dirname "$0")/lib.sh"
-"$TOP/tests/need.sh" util-linux bsdutils procps coreutils gcc libc6-dev || exit 1
+"$TOP/tests/need.sh" util-linux bsdutils procps coreutils gcc libc6-dev python3 || exit 1
 
 T=$(mktemp -d)
 bg=()	# background PIDs to end on exit
@@ -95,7 +95,9 @@ for mode in exec sub pid1; do
 	expect_eq "$mode-not-found-message" \
 		"uidinit: uidinit-no-such-command: No such file or directory" "$(cat "$T/err")"
 	expect_eq "$mode-no-such-path-127" 127 "$(status "${run[@]}" /nonexistent/cmd 2>/dev/null)"
-	expect_eq "$mode-enotdir-127" 127 "$(status "${run[@]}" /etc/passwd/x 2>/dev/null)"
+	# A path through a file: 126 "Not a directory", as env(1) and bash
+	# (dash says 127); tests/e2e_lookup.sh compares every such case.
+	expect_eq "$mode-enotdir-126" 126 "$(status "${run[@]}" /etc/passwd/x 2>/dev/null)"
 	st=$(status "${run[@]}" "$T/noexec" 2>"$T/err")
 	expect_eq "$mode-not-executable-126" 126 "$st"
 	expect_eq "$mode-not-executable-message" "uidinit: $T/noexec: Permission denied" "$(cat "$T/err")"
@@ -135,6 +137,48 @@ usage x-with-s "-x execs the command: -s, -g, -t, -e and -r need uidinit to stay
 usage env-flag "UIDINIT_SUBREAPER: must be 1 or 0, not 'yes'" \
 	env UIDINIT_SUBREAPER=yes "$UIDINIT" -n "${RAN[@]}"
 usage pid1-unknown "unknown option -q" "${NS[@]}" "$UIDINIT" -n -q "${RAN[@]}"
+# argc 0 (CVE-2021-4034): a launcher calls execve with an empty argv.  A
+# kernel before 5.18 passes argc 0, and argv[1] is then the first
+# environment string; 5.18 and later pass argv[0] = "".  Either way: 125,
+# and the environment string never runs.
+cat >"$T/noargv.c" <<'C'
+#include <unistd.h>
+int main(int argc, char **argv)
+{
+	char *empty[] = { 0 };
+	char *env[] = { argv[2], 0 };
+
+	(void)argc;
+	execve(argv[1], argv[3][0] == 'n' ? 0 : empty, env);
+	return 99;
+}
+C
+gcc -o "$T/noargv" "$T/noargv.c" || fail argc0-build
+printf '#!/bin/sh\n: >"%s/ran"\n' "$T" >"$T/evil"
+chmod +x "$T/evil"
+for how in null empty; do
+	usage "argc0-$how" "no command given" "$T/noargv" "$UIDINIT" "$T/evil" "$how"
+done
+# One line per message: a value holding a line break, a carriage return
+# or an ESC is echoed escaped, and cannot forge a second "uidinit:" line.
+NL=$'\n' CR=$'\r' ESC=$'\e'
+one_line() { # NAME WANT CMD...: one stderr line, exactly WANT
+	local name=$1 want=$2
+	shift 2
+	"${TO[@]}" "$@" >/dev/null 2>"$T/err"
+	expect_eq "escape-$name-lines" 1 "$(wc -l <"$T/err")"
+	expect_eq "escape-$name" "$want" "$(cat "$T/err")"
+}
+one_line env-grace "uidinit: UIDINIT_GRACE: not a number of seconds (0-86400): '1\\x0auidinit: forged' (try 'uidinit --help')" \
+	env "UIDINIT_GRACE=1${NL}uidinit: forged" "$UIDINIT" -n true
+one_line env-tini "uidinit: TINI_VERBOSITY: not a number: '\\x1b[2J\\x0d' (try 'uidinit --help')" \
+	env "TINI_VERBOSITY=${ESC}[2J${CR}" "$UIDINIT" -n true
+one_line argv0-exec "uidinit: no\\x0auidinit: x\\x0d\\x1b[0m: No such file or directory" \
+	"$UIDINIT" -n "no${NL}uidinit: x${CR}${ESC}[0m"
+one_line argv0-supervise "uidinit: no\\x0auidinit: x\\x0d\\x1b[0m: No such file or directory" \
+	"$UIDINIT" -n -s "no${NL}uidinit: x${CR}${ESC}[0m"
+one_line option "uidinit: -p: unknown signal 'A\\x0auidinit: forged' (try 'uidinit --help')" \
+	"$UIDINIT" -n -p "A${NL}uidinit: forged" true
 # "+": the command's own options are its own.
 expect_eq options-pass-through "-l -s --help" \
 	"$("${TO[@]}" "$UIDINIT" -n sh -c 'echo "$@"' sh -l -s --help)"
@@ -307,6 +351,28 @@ for mode in sub pid1; do
 	check "remap-$mode-says-dropped" grep -qx 'uidinit: dropped SIGHUP' "$out.err"
 done
 
+# ---- real-time names: RTMIN is 34 (glibc, bash, docker kill -s) ----
+# A musl build that took its own SIGRTMIN (35) would let 34 through raw,
+# and it would kill the child.  Both names, both ways: in -r and in -v.
+for mode in sub pid1; do
+	out=$T/rt-$mode
+	case $mode in
+	sub) launch 1 "${TO[@]}" "$UIDINIT" -n -v -r RTMIN:USR1 -r RTMAX-1:USR2 sh "$T/traps.sh" "$out" 2>"$out.err" ;;
+	pid1) launch 2 "${TO[@]}" "${NS[@]}" "$UIDINIT" -n -v -r SIGRTMIN:USR1 -r rtmax-1:USR2 sh "$T/traps.sh" "$out" 2>"$out.err" ;;
+	esac
+	wait_for test -e "$out.ready" || fail "rtmin-$mode-start" "the child never started"
+	kill -34 "$UPID"
+	wait_for grep -qsx USR1 "$out"
+	kill -63 "$UPID"
+	wait_for grep -qsx USR2 "$out"
+	: >"$out.stop"
+	wait "$LPID"
+	expect_eq "rtmin-$mode-status" 0 "$?"
+	expect_eq "rtmin-$mode-remapped" "USR1 USR2" "$(tr '\n' ' ' <"$out" | sed 's/ $//')"
+	check "rtmin-$mode-message" grep -qx 'uidinit: SIGRTMIN forwarded as SIGUSR1 to [0-9]*' "$out.err"
+	check "rtmax-1-$mode-message" grep -qx 'uidinit: SIGRTMAX-1 forwarded as SIGUSR2 to [0-9]*' "$out.err"
+done
+
 # ---- -p: uidinit's parent dies, the child gets the signal ----
 # The parent is a shell that stays (": " after the command), or unshare.
 # (stderr: bash would report the killed jobs.)
@@ -429,6 +495,58 @@ for mode in pid1 sub; do
 		"$(sed -n 's/^uidinit: reaped zombie \([0-9]*\)$/\1/p' "$out.err" | sort -n)"
 done
 
+# ---- started by a launcher that made itself a child subreaper ----
+# The attribute survives execve: uidinit, not PID 1 and without -s, must
+# supervise (as tini does), not hand the orphans to the command.
+cat >"$T/subreaper.c" <<'C'
+#include <stdio.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+int main(int argc, char **argv)
+{
+	(void)argc;
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
+		return perror("prctl"), 99;
+	execv(argv[1], argv + 1);
+	return perror("execv"), 99;
+}
+C
+gcc -o "$T/subreaper" "$T/subreaper.c" || fail subreaper-build
+out=$T/orphans-launcher
+: >"$out.pids"
+"${TO_LONG[@]}" "${NS[@]}" sh -c '"$@"; exit $?' sh "$T/subreaper" "$UIDINIT" -n -w \
+	sh "$T/orphans.sh" "$out.pids" >"$out" 2>"$out.err"
+expect_eq subreaper-orphans-status 0 "$?"
+expect_eq subreaper-orphans-none-left "left=0 zombies=0" "$(cat "$out")"
+expect_eq subreaper-orphans-100-started 100 "$(sort -u "$out.pids" | grep -c '^[0-9][0-9]*$')"
+expect_eq subreaper-orphans-each-reaped-once "$(sort -n "$out.pids")" \
+	"$(sed -n 's/^uidinit: reaped zombie \([0-9]*\)$/\1/p' "$out.err" | sort -n)"
+# Signals: TERM ends the command, 143; USR1 reaches it.
+launch 1 "${TO[@]}" "$T/subreaper" "$UIDINIT" -n sleep 30
+c=$(child_of "$UPID")
+expect_eq subreaper-supervises-sleep sleep "$(cat "/proc/$c/comm" 2>/dev/null)"
+kill -TERM "$UPID"
+wait "$LPID"
+expect_eq subreaper-term-143 143 "$?"
+out=$T/fwd-launcher
+launch 1 "${TO[@]}" "$T/subreaper" "$UIDINIT" -n sh "$T/traps.sh" "$out"
+wait_for test -e "$out.ready" || fail subreaper-usr1-start "the child never started"
+kill -USR1 "$UPID"
+wait_for grep -qsx USR1 "$out" || fail subreaper-usr1-forwarded "never arrived"
+: >"$out.stop"
+wait "$LPID"
+expect_eq subreaper-usr1-status 0 "$?"
+# The PID: supervising, the command has a PID of its own; with -x, one
+# warning and the hand-off (the command keeps uidinit's PID).
+via() { "${TO[@]}" "$T/subreaper" /bin/sh -c 'echo $$; exec "$@"' sh "$UIDINIT" "$@" sh -c 'echo $$' 2>"$T/err" | tr '\n' ' '; }
+read -r a b <<<"$(via -n)"
+if [ -n "$b" ] && [ "$a" != "$b" ]; then ok subreaper-new-pid; else fail subreaper-new-pid "[$a] [$b]"; fi
+expect_eq subreaper-no-warning "" "$(cat "$T/err")"
+read -r a b <<<"$(via -n -x)"
+expect_eq subreaper-x-keeps-pid "$a" "$b"
+expect_eq subreaper-x-warns "uidinit: started as a child subreaper: with -x, sh inherits the orphans and must reap them" \
+	"$(cat "$T/err")"
+
 # ---- the command gets the signal mask and ignored set uidinit was given ----
 cat >"$T/sigexec.c" <<'EOF'
 /* sigexec BLOCKED IGNORED CMD...: comma-separated signal numbers. */
@@ -498,6 +616,62 @@ if [ -n "$b" ] && [ "$a" != "$b" ]; then ok supervise-new-pid; else fail supervi
 expect_eq x-pid1-execs 1 "$("${TO[@]}" "${NS[@]}" "$UIDINIT" -n -x sh -c 'echo $$')"
 expect_eq pid1-supervises 2 "$("${TO[@]}" "${NS[@]}" "$UIDINIT" -n sh -c 'echo $$')"
 
+# ---- the death line: the command died of a signal nobody forwarded ----
+# One line, as a shell prints "Killed"; nothing when uidinit forwarded the
+# signal (docker stop stays quiet).
+printf 'int main(void) { return *(volatile int *)0; }\n' >"$T/segv.c"
+gcc -o "$T/segv" "$T/segv.c" || fail death-build
+for mode in sub pid1; do
+	out=$T/death-$mode
+	case $mode in
+	sub) launch 1 "${TO[@]}" "$UIDINIT" -n -s sleep 30 2>"$out.err" ;;
+	pid1) launch 2 "${TO[@]}" "${NS[@]}" "$UIDINIT" -n sleep 30 2>"$out.err" ;;
+	esac
+	c=$(child_of "$UPID")
+	kill -KILL "$c"	# as the OOM killer would
+	wait "$LPID"
+	expect_eq "death-$mode-oom-status" 137 "$?"
+	expect_eq "death-$mode-oom-line" "uidinit: sleep (pid $(if [ $mode = pid1 ]; then echo 2; else echo "$c"; fi)) killed by SIGKILL" "$(cat "$out.err")"
+	run=("$UIDINIT" -n -s)
+	[ "$mode" = pid1 ] && run=("${NS[@]}" "$UIDINIT" -n)
+	st=$(status "${TO[@]}" sh -c 'ulimit -c 0; exec "$@"' sh "${run[@]}" "$T/segv" 2>"$out.err")
+	expect_eq "death-$mode-segv-status" 139 "$st"
+	check "death-$mode-segv-line" grep -qx "uidinit: $T/segv (pid [0-9]*) killed by SIGSEGV" "$out.err"
+	expect_eq "death-$mode-segv-one-line" 1 "$(wc -l <"$out.err")"
+	st=$(status "${TO[@]}" "${run[@]}" sh -c 'kill -ABRT $$' 2>"$out.err")
+	expect_eq "death-$mode-abrt" "134 uidinit: sh (pid N) killed by SIGABRT" "$st $(sed 's/pid [0-9]*/pid N/' "$out.err")"
+	# Forwarded: quiet.
+	case $mode in
+	sub) launch 1 "${TO[@]}" "$UIDINIT" -n -s sleep 30 2>"$out.err" ;;
+	pid1) launch 2 "${TO[@]}" "${NS[@]}" "$UIDINIT" -n sleep 30 2>"$out.err" ;;
+	esac
+	child_of "$UPID" >/dev/null
+	kill -TERM "$UPID"
+	wait "$LPID"
+	expect_eq "death-$mode-forwarded-quiet" "143 " "$? $(cat "$out.err")"
+done
+
+# ---- supervising, uidinit keeps no directory busy ----
+# Started in a directory, uidinit moves to / once the child runs; the
+# child keeps the directory it was given (dumb-init does the same).
+mkdir -p "$T/workdir"
+for mode in sub pid1; do
+	out=$T/cwd-$mode
+	case $mode in
+	sub) launch 1 "${TO[@]}" env -C "$T/workdir" "$UIDINIT" -n -s sh -c 'pwd >"$1"; exec sleep 30' sh "$out" ;;
+	pid1) launch 2 "${TO[@]}" "${NS[@]}" -- env -C "$T/workdir" "$UIDINIT" -n sh -c 'pwd >"$1"; exec sleep 30' sh "$out" ;;
+	esac
+	wait_for test -s "$out" || fail "cwd-$mode-start" "the child never started"
+	expect_eq "cwd-$mode-uidinit-at-root" / "$(readlink "/proc/$UPID/cwd")"
+	expect_eq "cwd-$mode-child-keeps-its-own" "$T/workdir" "$(cat "$out")"
+	c=$(child_of "$UPID")
+	expect_eq "cwd-$mode-child-cwd" "$T/workdir" "$(readlink "/proc/$c/cwd")"
+	kill -TERM "$UPID"
+	wait "$LPID"
+done
+# The exec hand-off: the command is uidinit's process, in the directory.
+expect_eq cwd-exec-unchanged "$T/workdir" "$("${TO[@]}" env -C "$T/workdir" "$UIDINIT" -n pwd)"
+
 # ---- the terminal ----
 # Under script(1) the command's stdin is a tty.  The child, in its own
 # group, must be the foreground group, or read gets SIGTTIN and stops it
@@ -524,6 +698,22 @@ done
 # terminal to that shell.
 got=$("${TO[@]}" script -qec "bash -c 'set -m; $UIDINIT -n -s sh $T/fg.sh & wait'" /dev/null </dev/null | tr -d '\r')
 check tty-background-stays-background grep -qx bg <<<"$got"
+
+# ---- job control outside PID 1: Ctrl-Z, jobs, fg ----
+# In an interactive bash on a pty (tests/jobctl.py): Ctrl-Z stops the
+# command and uidinit with it, so the prompt comes back and jobs says
+# Stopped; fg resumes the command, which reads the terminal and ends with
+# its own status; the shell has the terminal again afterwards.  Then the
+# same started with &: reading the terminal stops it (SIGTTIN), and fg
+# gives it the terminal.
+for opt in -s -g; do
+	got=$(timeout -k 2 60 python3 "$TOP/tests/jobctl.py" "$UIDINIT" "$opt")
+	for what in prompt started prompt-after-ctrl-z jobs-stopped prompt-after-jobs \
+		read-after-fg own-status shell-has-terminal bg-prompt bg-jobs-stopped \
+		bg-prompt-after-jobs bg-read-after-fg bg-own-status; do
+		check "jobctl$opt-$what" grep -qx "$what=True" <<<"$got"
+	done
+done
 
 # ---- idle costs nothing: no wake-up in 2 s ----
 for mode in sub pid1; do

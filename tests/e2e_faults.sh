@@ -116,7 +116,7 @@ else
 status 0
 fill" "$out"
 	check "nss-full-tmp-warned" grep -qx "uidinit: nss_wrapper: $T/small/uidinit\.[A-Za-z0-9]\{6\}: No space left on device" "$T/err"
-	check "nss-full-tmp-no-name" grep -qx "uidinit: uid $NOBODY has no name: $T/ro-passwd: Permission denied" "$T/err"
+	check "nss-full-tmp-no-name" grep -qx "uidinit: uid $NOBODY has no name: $T/ro-passwd: Permission denied; make it writable by gid 0, list extrausers in nsswitch.conf with /var/lib/extrausers a volume, or install nss_wrapper (man uidinit, LAYOUTS)" "$T/err"
 fi
 
 # ---- the passwd "file" is not one: no hang, no crash, the command runs ----
@@ -157,6 +157,64 @@ for mode in exec supervise; do
 	expect_eq "env-10000-$mode" "$want_env" "$got"
 	got=$(env -i "${envs[@]}" "${T10[@]}" "$UIDINIT" "$opt" -- printf '%s\0' "${args[@]}" | sha256sum)
 	expect_eq "args-1MiB-$mode" "$want_args" "$got"
+	# With the account fix (as root): USER, LOGNAME and HOME are added to
+	# the 10,000, in a block of their own (not on the stack).
+	opt=
+	[ "$mode" = supervise ] && opt=-s
+	got=$(env -i "${envs[@]}" "${T10[@]}" "$UIDINIT" $opt -- env -0 | sort -z | sha256sum)
+	want=$(env -i "${envs[@]}" HOME=/root LOGNAME=root USER=root env -0 | sort -z | sha256sum)
+	expect_eq "env-10000-plus-3-$mode" "$want" "$got"
+done
+
+# ---- RLIMIT_STACK at 32 KiB ----
+# The kernel counts the arguments and the environment against the stack
+# limit, so a 32 KiB limit leaves room for only a small environment: first
+# that, literally.  Then 7,000 variables (111 KB, under the kernel's 128
+# KiB floor for arguments) with the limit at their size plus 32 KiB: what
+# uidinit itself may use is 32 KiB.  A VLA of the environment's pointers
+# (56 KB) crashed it there.  Every mode; with the account fix too (as root,
+# whose line is found; as a new UID, whose line is added).
+# Under `make check SANITIZE=1` ./uidinit is an ASan build, whose redzones
+# multiply every frame (main alone takes 33 KiB): these rows then test a
+# static musl build of the same source, and say so.
+STACK_UIDINIT=$UIDINIT
+if grep -q __asan_init "$UIDINIT"; then
+	"$TOP/tests/need.sh" musl-tools || exit 1
+	echo "e2e_faults: stack-32k-*: $UIDINIT is an ASan build; testing a static musl build of the same source"
+	musl-gcc -Os -std=c11 -static -o "$T/uidinit-static" "$TOP/init.c" "$TOP/passwd.c" || fail stack-static-build
+	STACK_UIDINIT=$T/uidinit-static
+fi
+small=(HOME=/ PATH=/usr/bin:/bin TERM=dumb)
+stack_envs=()
+for i in $(seq 1 7000); do stack_envs+=("V$i=v"); done
+bytes=0
+for e in "${stack_envs[@]}"; do bytes=$((bytes + ${#e} + 1)); done
+# Pointers, auxv, the file name and the kernel's alignment: 4 KiB covers them.
+stack_limit=$(( (bytes + 8 * (${#stack_envs[@]} + 16) + 4096 + 32768 + 4095) / 4096 * 4096 ))
+printf 'root:x:0:0:root:/root:/bin/sh\n' >"$T/stack-passwd"
+chmod 666 "$T/stack-passwd"
+for mode in exec supervise pid1; do
+	case $mode in
+	exec) ns=() opt0=() ;;
+	supervise) ns=() opt0=(-s) ;;
+	pid1) ns=(unshare --pid --fork --mount-proc) opt0=() ;;
+	esac
+	for fix in no-fix root newuid; do
+		case $fix in
+		no-fix) opt=(-n) who=() ;;
+		root) opt=() who=() ;;
+		newuid) opt=() who=(setpriv --reuid="$NOBODY" --regid=0 --clear-groups) ;;
+		esac
+		st=0
+		out=$(env -i "${small[@]}" UIDINIT_PASSWD_FILE="$T/stack-passwd" "${T10[@]}" \
+			prlimit --stack=32768 "${ns[@]}" "${who[@]}" "$STACK_UIDINIT" "${opt0[@]}" "${opt[@]}" -- echo ran 2>"$T/err") || st=$?
+		expect_eq "stack-32k-$mode-$fix" "0 ran" "$st $out"
+		st=0
+		# shellcheck disable=SC2016
+		out=$(env -i "${stack_envs[@]}" UIDINIT_PASSWD_FILE="$T/stack-passwd" "${T10[@]}" \
+			prlimit --stack="$stack_limit" "${ns[@]}" "${who[@]}" "$STACK_UIDINIT" "${opt0[@]}" "${opt[@]}" -- sh -c 'echo $V7000' 2>"$T/err") || st=$?
+		expect_eq "stack-32k-env-7000-$mode-$fix" "0 v" "$st $out"
+	done
 done
 
 finish

@@ -6,7 +6,7 @@
 # The containers' shell code is single-quoted on purpose.
 # shellcheck disable=SC2016 source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
-"$TOP/tests/need.sh" runc busybox-static jq libnss-wrapper coreutils binutils || exit 1
+"$TOP/tests/need.sh" runc busybox-static jq libnss-wrapper libnss-extrausers coreutils binutils || exit 1
 
 if [ "$(id -u)" -ne 0 ]; then
 	echo "e2e_oci: runc needs root here (run make check as root)" >&2
@@ -218,7 +218,7 @@ run ro
 expect_eq ro-runs 0 $?
 expect_eq ro-app-started "started
 $APP_UID" "$(cat "$TMP/ro.out")"
-expect_eq ro-message "uidinit: uid $APP_UID has no name: /etc/passwd: Read-only file system" \
+expect_eq ro-message "uidinit: uid $APP_UID has no name: /etc/passwd: Read-only file system; make it writable by gid 0, list extrausers in nsswitch.conf with /var/lib/extrausers a volume, or install nss_wrapper (man uidinit, LAYOUTS)" \
 	"$(cat "$TMP/ro.err")"
 expect_eq ro-passwd-untouched "root:x:0:0:root:/root:/bin/sh" "$(cat "$TMP/ro/rootfs/etc/passwd")"
 
@@ -251,6 +251,87 @@ expect_eq nssw-private-copy "default:x:$APP_UID:0:default user:/tmp:/sbin/nologi
 expect_eq nssw-preload "$NSSW" "${out[5]:-}"
 expect_eq nssw-quiet "" "$(cat "$TMP/nssw.err")"
 expect_eq nssw-passwd-untouched "root:x:0:0:root:/root:/bin/sh" "$(cat "$TMP/nssw/rootfs/etc/passwd")"
+
+# glibc_tools BUNDLE FILE...: whoami, id and FILE... with their libraries
+# into BUNDLE's root, at the same paths.
+glibc_tools() {
+	local root=$TMP/$1/rootfs f
+	shift
+	for f in /usr/bin/whoami /usr/bin/id /usr/bin/stat "$@" $(ldd /usr/bin/whoami /usr/bin/id /usr/bin/stat "$@" |
+		grep -oE '/[^ ]+' | grep -v ':$' | sort -u); do
+		mkdir -p "$root$(dirname "$f")"
+		cp -L "$f" "$root$f"
+	done
+}
+RO_TMP='.root.readonly = true
+	| .mounts += [{destination: "/tmp", type: "tmpfs", source: "tmpfs",
+		options: ["nosuid", "nodev", "mode=1777"]}]'
+
+# GID 5000 (restricted-v3), read-only root, libnss-extrausers listed in
+# nsswitch.conf and a volume on /var/lib/extrausers: the lines go there,
+# and glibc's whoami and id resolve them; /etc stays as it was.
+EXU=$(dpkg -L libnss-extrausers | grep -m1 '/usr/lib/libnss_extrausers\.so\.2$')
+bundle exu "$RO_TMP"'
+	| .process.user = {uid: '"$APP_UID"', gid: 5000}
+	| .mounts += [{destination: "/var/lib/extrausers", type: "tmpfs", source: "tmpfs",
+		options: ["nosuid", "nodev", "mode=1777"]}]' /bin/sh -c '
+	/usr/bin/whoami; /usr/bin/id; cat /var/lib/extrausers/passwd /var/lib/extrausers/group'
+glibc_tools exu "$EXU"
+printf 'passwd: files extrausers\ngroup: files extrausers\n' >"$TMP/exu/rootfs/etc/nsswitch.conf"
+run exu
+expect_eq exu-runs 0 $?
+expect_eq exu-whoami-id "default
+uid=$APP_UID(default) gid=5000(default) groups=5000(default)
+default:x:$APP_UID:5000:default user:/tmp:/sbin/nologin
+default:x:5000:" "$(cat "$TMP/exu.out")"
+expect_eq exu-quiet "" "$(cat "$TMP/exu.err")"
+expect_eq exu-passwd-untouched "root:x:0:0:root:/root:/bin/sh" "$(cat "$TMP/exu/rootfs/etc/passwd")"
+
+# An exec session after the nss_wrapper fallback: the image's ENV names
+# NSS_WRAPPER_PASSWD/GROUP in a volume and LD_PRELOAD; uidinit writes its
+# copies there, so `runc exec` (which gets the image ENV, not uidinit's
+# additions) resolves the name too.  Without the in-place copies whoami
+# in the session says "cannot find name for user ID".
+bundle sess "$RO_TMP"'
+	| .mounts += [{destination: "/var/lib/uidinit", type: "tmpfs", source: "tmpfs",
+		options: ["nosuid", "nodev", "mode=1777"]}]
+	| .process.env += ["LD_PRELOAD='"$NSSW"'", "NSS_WRAPPER_PASSWD=/var/lib/uidinit/passwd",
+		"NSS_WRAPPER_GROUP=/var/lib/uidinit/group", "USER_NAME=app"]' /bin/sleep 1000
+glibc_tools sess "$NSSW"
+id=uidinit-e2e-$$-sess
+IDS+=("$id")
+runc --root "$STATE" run --bundle "$TMP/sess" "$id" </dev/null >"$TMP/sess.out" 2>"$TMP/sess.err" &
+runner=$!
+for _ in $(seq 300); do
+	runc --root "$STATE" exec "$id" /bin/sh -c 'test -s /var/lib/uidinit/passwd' 2>/dev/null && break
+	sleep 0.1
+done
+expect_eq sess-whoami app "$(runc --root "$STATE" exec --user "$APP_UID:0" "$id" /usr/bin/whoami 2>&1)"
+expect_eq sess-copy-mode "644 $APP_UID" "$(runc --root "$STATE" exec --user "$APP_UID:0" "$id" /usr/bin/stat -c '%a %u' /var/lib/uidinit/passwd 2>&1)"
+runc --root "$STATE" kill "$id" KILL 2>/dev/null
+wait "$runner"
+expect_eq sess-quiet "" "$(cat "$TMP/sess.err")"
+
+# Takeover of the image's `USER app` (Jupyter's and sclorg's images): the
+# arbitrary UID gets app's name, GECOS, home and shell; runc's HOME=/ is
+# replaced by that home.
+bundle takeover '.process.env += ["USER_NAME=app"]' /bin/sh -c 'whoami; echo "$HOME"; tail -n 1 /etc/passwd'
+echo 'app:x:1000:1000:The App:/home/app:/bin/sh' >>"$TMP/takeover/rootfs/etc/passwd"
+run takeover
+expect_eq takeover-runs 0 $?
+expect_eq takeover "app
+/home/app
+app:x:$APP_UID:0:The App:/home/app:/bin/sh" "$(cat "$TMP/takeover.out")"
+expect_eq takeover-quiet "" "$(cat "$TMP/takeover.err")"
+
+# HOME that does not exist, in a writable parent: created, 0700, the UID's.
+bundle mkhome '.process.env += ["HOME=/data/home"]' /bin/sh -c 'stat -c "%a %u" "$HOME"; touch "$HOME/x" && echo writable'
+mkdir -m 1777 "$TMP/mkhome/rootfs/data"
+glibc_tools mkhome
+run mkhome
+expect_eq mkhome-runs 0 $?
+expect_eq mkhome "700 $APP_UID
+writable" "$(cat "$TMP/mkhome.out")"
 
 # A command that does not exist: 127 from the container, as docker run.
 bundle missing . /no/such/app

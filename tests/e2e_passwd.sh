@@ -14,8 +14,8 @@ if [ "$(id -u)" -ne 0 ]; then
 	finish
 	exit 1
 fi
-if ! "$TOP/tests/need.sh" util-linux python3 libnss-wrapper; then
-	fail need "tests/need.sh util-linux python3 libnss-wrapper"
+if ! "$TOP/tests/need.sh" util-linux python3 libnss-wrapper musl-tools gcc libc6-dev sed; then
+	fail need "tests/need.sh util-linux python3 libnss-wrapper musl-tools gcc libc6-dev sed"
 	finish
 	exit 1
 fi
@@ -121,6 +121,8 @@ expect_has() { # NAME NEEDLE HAYSTACK
 }
 
 ENV3='echo "$USER|$LOGNAME|$HOME"'
+# What the image should do, when no target works (issue 15.2).
+ADVICE="make it writable by gid 0, list extrausers in nsswitch.conf with /var/lib/extrausers a volume, or install nss_wrapper (man uidinit, LAYOUTS)"
 
 # ---- the entry: name, home, environment ----
 
@@ -276,10 +278,16 @@ for h in unset /; do
 	expect_line "home_$h.ro_root.line" "$pw" "default:x:$AUID:0:default user:/tmp:/sbin/nologin"
 	expect_eq "home_$h.ro_root.env" /tmp "$OUT"
 	mkdir -p "$W/tmpdir"
+	chmod 0777 "$W/tmpdir"
 	mkfile "$BASE"; pw=$F
 	run auid "${hv[@]}" TMPDIR="$W/tmpdir" UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c 'echo "$HOME"'
 	expect_line "home_$h.tmpdir.line" "$pw" "default:x:$AUID:0:default user:$W/tmpdir:/sbin/nologin"
 	expect_eq "home_$h.tmpdir.env" "$W/tmpdir" "$OUT"
+	# a TMPDIR the UID cannot write is no home either (issue 15.5)
+	mkdir -p "$W/tmpdir_ro"
+	mkfile "$BASE"; pw=$F
+	run auid "${hv[@]}" TMPDIR="$W/tmpdir_ro" UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" true
+	expect_line "home_$h.ro_tmpdir" "$pw" "default:x:$AUID:0:default user:/tmp:/sbin/nologin"
 	# a relative TMPDIR is no home
 	mkfile "$BASE"; pw=$F
 	run auid "${hv[@]}" TMPDIR=tmpdir UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" true
@@ -461,11 +469,24 @@ run auid UIDINIT_ALLOW_SETUID=1 HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_
 expect_eq nnp.allow_setuid 0 "$OUT"
 run root UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c "$NNP"
 expect_eq nnp.root 0 "$OUT"
-mkfile "${BASE}default:x:$AUID:0::/h:/sbin/nologin
-"; pw=$F
-chmod 0644 "$pw"
-run auid UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c "$NNP"
+# read-only files in a directory the UID cannot write: nothing to harden
+mkdir -m 0755 "$W/rodir"
+printf '%sdefault:x:%s:0::/h:/sbin/nologin\n' "$BASE" "$AUID" >"$W/rodir/passwd"
+printf '%s' "$GBASE" >"$W/rodir/group"
+run auid UIDINIT_PASSWD_FILE="$W/rodir/passwd" UIDINIT_GROUP_FILE="$W/rodir/group" -- "$U" sh -c "$NNP"
 expect_eq nnp.read_only 0 "$OUT"
+# issue 12.9: a writable group file, or a writable directory holding the
+# files (replace by rename), is as much a way to a UID-0 line
+chmod 0666 "$W/rodir/group"
+run auid UIDINIT_PASSWD_FILE="$W/rodir/passwd" UIDINIT_GROUP_FILE="$W/rodir/group" -- "$U" -v sh -c "$NNP"
+expect_eq nnp.group_writable 1 "$OUT"
+expect_has nnp.group_writable.says "uidinit: $W/rodir/group: writable by uid $AUID, no_new_privs set" "$ERR"
+chmod 0644 "$W/rodir/group"
+chmod 0777 "$W/rodir"
+run auid UIDINIT_PASSWD_FILE="$W/rodir/passwd" UIDINIT_GROUP_FILE="$W/rodir/group" -- "$U" -v sh -c "$NNP"
+expect_eq nnp.dir_writable 1 "$OUT"
+expect_has nnp.dir_writable.says "uidinit: $W/rodir: writable by uid $AUID, no_new_privs set" "$ERR"
+chmod 0755 "$W/rodir"
 # and what it is for: a set-uid root program started by the command stays
 # the caller (a set-uid copy of id prints its effective uid)
 cp /usr/bin/id "$W/suid-id"
@@ -488,7 +509,8 @@ for f in fifo dir dangling; do
 	expect_eq "odd_$f.status" 3 "$RC"
 	expect_eq "odd_$f.ran" ran "$OUT"
 	case $f in
-	dangling) expect_eq "odd_$f.reason" "uidinit: uid $AUID has no name: $W/$f: No such file or directory" "$ERR" ;;
+	# no passwd file at all: the nss_wrapper copies, as on a read-only root (issue 12.9)
+	dangling) expect_eq "odd_$f.reason" "" "$ERR" ;;
 	*) expect_eq "odd_$f.reason" "uidinit: $W/$f: not a regular file" "$ERR" ;;
 	esac
 done
@@ -602,16 +624,236 @@ for mode in rw ro mode644 hidden missing_lib; do
 			"${NSSLIB%/*}/libm.so.6:$NSSLIB" "$(got preload)"
 		;;
 	hidden)
-		expect_eq etc_hidden.reason "uidinit: uid $AUID has no name: /etc/passwd: Read-only file system" "$(cat "$R.runs.err")"
+		expect_eq etc_hidden.reason "uidinit: uid $AUID has no name: /etc/passwd: Read-only file system; $ADVICE" "$(cat "$R.runs.err")"
 		expect_eq etc_hidden.file_unchanged "$(sha256sum </etc/passwd)" "$(sha256sum <"$R.passwd")"
 		;;
 	missing_lib)
 		expect_eq etc_missing_lib.reason "uidinit: UIDINIT_NSS_WRAPPER: $W/no/libnss_wrapper.so: No such file or directory
-uidinit: uid $AUID has no name: /etc/passwd: Read-only file system" "$(cat "$R.runs.err")"
+uidinit: uid $AUID has no name: /etc/passwd: Read-only file system; $ADVICE" "$(cat "$R.runs.err")"
 		;;
 	esac
 done
 # the real files were never touched
 expect_eq etc.real_untouched 0 "$(grep -c ":$AUID:" /etc/passwd)"
+
+# ---- what counts as an entry: glibc and musl as the oracles (issue 12.4) ----
+
+# lookup p|g ID: getpwuid/getgrgid, exit 0 if it resolves; built with glibc
+# and as a static musl program (an app may use either libc).
+cat >"$W/lookup.c" <<'EOC'
+#include <grp.h>
+#include <pwd.h>
+#include <stdlib.h>
+int main(int argc, char **argv)
+{
+	unsigned long id = strtoul(argv[2], NULL, 10);
+
+	(void)argc;
+	return argv[1][0] == 'p' ? !getpwuid((uid_t)id) : !getgrgid((gid_t)id);
+}
+EOC
+if ! { gcc -O -o "$W/lookup-glibc" "$W/lookup.c" && musl-gcc -static -O -o "$W/lookup-musl" "$W/lookup.c"; }; then
+	fail oracle.build "gcc or musl-gcc"
+fi
+# oracles KIND FILE ID: "glibc musl", 1 for resolved, with FILE as /etc/passwd
+# (KIND p) or /etc/group (g) in a private mount namespace
+oracles() {
+	local target=/etc/passwd
+	[ "$1" = g ] && target=/etc/group
+	unshare --mount sh -c 'mount --bind "$1" "$2" || exit 99
+		"$3-glibc" "$4" "$5" && g=1 || g=0
+		"$3-musl" "$4" "$5" && m=1 || m=0
+		echo "$g $m"' sh "$2" "$target" "$W/lookup" "$1" "$3"
+}
+# the oracles themselves: a good line resolves in both, no line in neither
+mkfile "${BASE}a:x:$AUID:0::/h:/bin/sh
+"
+expect_eq oracle.sane "1 1" "$(oracles p "$F" "$AUID")"
+expect_eq oracle.sane_missing "0 0" "$(oracles p "$F" $((AUID + 1)))"
+# Each variant holds AUID with one thing wrong (or nothing): uidinit adds
+# a line exactly when one of the libcs does not resolve the UID, and
+# afterwards both do.
+i=0
+while IFS= read -r v; do
+	i=$((i + 1))
+	v=${v//@/$AUID}
+	mkfile "$BASE$(printf '%b' "$v")"; pw=$F
+	want=$(oracles p "$pw" "$AUID")
+	run auid HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c 'exit 7'
+	expect_eq "oracle.p$i.status" 7 "$RC"
+	new=$(added "$pw")
+	if [ "$want" = "1 1" ]; then
+		expect_eq "oracle.p$i.no_line [$v]" . "$new"
+	else
+		expect_eq "oracle.p$i.line [$v] ($want)" "default:x:$AUID:0:default user:/h:/sbin/nologin
+." "$(printf '%s' "$new" | sed '/^$/d')"
+	fi
+	expect_eq "oracle.p$i.resolves_after [$v]" "1 1" "$(oracles p "$pw" "$AUID")"
+done <<'EOC'
+a:x:@:0::/h:/bin/sh\n
+a:x:@:0::/h:/bin/sh:extra\n
+ a:x:@:0::/h:/bin/sh\n
+\ta:x:@:0::/h:/bin/sh\n
+a:x:@:0::/h:/bin/sh\r\n
+a:x:0@:0::/h:/bin/sh\n
+a:x:@:0::/h:\n
+a:x:@:0::/h:/b
+a:x:@:::/h:/bin/sh\n
+a:x:@:zero::/h:/bin/sh\n
+a:x:@:99999999999::/h:/bin/sh\n
+a:x:@:4294967296::/h:/bin/sh\n
+a:x:@:+5::/h:/bin/sh\n
+a:x:@:-1::/h:/bin/sh\n
+ #a:x:@:0::/h:/bin/sh\n
+#a:x:@:0::/h:/bin/sh\n
++a:x:@:0::/h:/bin/sh\n
+-a:x:@:0::/h:/bin/sh\n
++\n
+::@:0::/h:/bin/sh\n
+a:x:@:0::/h\n
+a:x:@:0\n
+a:x:@\n
+a:x: @:0::/h:/bin/sh\n
+a:x:+@:0::/h:/bin/sh\n
+a:x:@ :0::/h:/bin/sh\n
+a:x:@:0 ::/h:/bin/sh\n
+a:x:@:0:::
+a:x:4296@:0::/h:/bin/sh\n
+EOC
+# the group file, for GID 5000 (setpriv --regid 5000), both files writable
+i=0
+while IFS= read -r v; do
+	i=$((i + 1))
+	mkfile "$BASE"; pw=$F
+	mkfile "$GBASE$(printf '%b' "$v")"; grv=$F
+	chmod 0666 "$pw" "$grv"	# writable for GID 5000 too
+	want=$(oracles g "$grv" 5000)
+	OUT=$(timeout 20 env -i PATH="$MINPATH" HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$grv" \
+		setpriv --reuid "$AUID" --regid 5000 --clear-groups "$U" sh -c 'exit 7' 2>&1)
+	RC=$?
+	expect_eq "oracle.g$i.status" 7 "$RC"
+	new=$(added "$grv")
+	if [ "$want" = "1 1" ]; then
+		expect_eq "oracle.g$i.no_line [$v]" . "$new"
+	else
+		expect_eq "oracle.g$i.line [$v] ($want)" "default:x:5000:
+." "$(printf '%s' "$new" | sed '/^$/d')"
+	fi
+	expect_eq "oracle.g$i.resolves_after [$v]" "1 1" "$(oracles g "$grv" 5000)"
+done <<'EOC'
+app:x:5000:\n
+app:x:5000:a,b\n
+app:x:5000\n
+app:x:5000:
+app::5000:\n
+app:x::\n
+app:x:5000x:\n
+ app:x:5000:\n
+#app:x:5000:\n
++app:x:5000:\n
+:x:5000:\n
+app:x:5000:\r\n
+app:x:99999999999:\n
+EOC
+
+# ---- every value bounded (issue 12.1): lengths around every buffer ----
+
+# val NAME N: N bytes ("/" first, but for USER_NAME), cut to what fits in
+# the kernel's MAX_ARG_STRLEN with "NAME=" and the NUL.
+val() {
+	local n=$2
+	[ "$n" -gt $((131072 - ${#1} - 2)) ] && n=$((131072 - ${#1} - 2))
+	[ "$n" -eq 0 ] && return
+	[ "$1" = USER_NAME ] || { printf /; n=$((n - 1)); }
+	head -c "$n" /dev/zero | tr '\0' a
+}
+# the command runs with its own status whatever the length, on a writable
+# file and through nss_wrapper, and no message line is unbounded
+for n in 0 1 4095 4096 4097 8191 8192 65536 131072; do
+	for v in TMPDIR HOME USER_NAME LD_PRELOAD UIDINIT_PASSWD_FILE UIDINIT_GROUP_FILE \
+		UIDINIT_NSS_WRAPPER USER_SHELL NSS_WRAPPER_PASSWD NSS_WRAPPER_GROUP; do
+		value=$(val "$v" "$n")
+		for how in rw ro; do
+			mkfile "$BASE"; pw=$F
+			[ "$how" = ro ] && chmod 0644 "$pw"
+			envs=(UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr")
+			# the variable under test wins over those two
+			envs+=("$v=$value")
+			run auid "${envs[@]}" -- "$U" sh -c 'exit 7'
+			if [ "$RC" = 7 ] && [ "$(printf '%s\n' "$ERR" | awk 'length > 400' | wc -l)" = 0 ]; then
+				ok "sweep.$v.$n.$how"
+			else
+				fail "sweep.$v.$n.$how" "status $RC, stderr $(printf '%s' "$ERR" | head -c 300)"
+			fi
+		done
+	done
+done
+
+# ---- small stacks (issue 12.2): RLIMIT_STACK = 32 KiB ----
+
+for how in rw ro found; do
+	mkfile "$BASE"; pw=$F
+	[ "$how" = ro ] && chmod 0644 "$pw"
+	[ "$how" = found ] && printf 'x:x:%s:0::/h:/bin/sh\n' "$AUID" >>"$pw"
+	run auid HOME=/h TMPDIR="$W/tmpdir" UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- \
+		prlimit --stack=32768 "$U" sh -c 'echo "$USER"; exit 7'
+	expect_eq "stack32k.$how.status" 7 "$RC"
+	expect_eq "stack32k.$how.user" "$([ "$how" = found ] && echo x || echo default)" "$OUT"
+done
+
+# ---- one locked pass (issue 12.5): races ----
+
+# start_as UID VAR=VAL...: uidinit true as UID, in the background
+start_as() {
+	local uid=$1
+	shift
+	timeout 20 env -i PATH="$MINPATH" HOME=/h UIDINIT_GROUP_FILE="$gr" "$@" \
+		setpriv --reuid "$uid" --regid 0 --clear-groups "$U" true 2>/dev/null &
+}
+# two UIDs with USER_NAME=app at once: one app, one default; five rounds
+for round in 1 2 3 4 5; do
+	mkfile "$BASE"; pw=$F
+	start_as "$AUID" USER_NAME=app UIDINIT_PASSWD_FILE="$pw"
+	start_as $((AUID + 1)) USER_NAME=app UIDINIT_PASSWD_FILE="$pw"
+	wait
+	expect_eq "race.two_uids.$round" "app default" "$(tail -n 2 "$pw" | cut -d: -f1 | sort | paste -sd ' ')"
+done
+# a sed -i holding the file's flock (as an editor that locks would) while
+# five uidinits wait for that lock: the file they waited on is unlinked by
+# the rename; each opens the new one, and no line is lost
+mkfile "$BASE"; pw=$F
+flock "$pw" sh -c 'sleep 1; sed -i "s/^daemon:/daemon:/" "$1"' sh "$pw" &
+sleep 0.2
+for k in 1 2 3 4 5; do
+	start_as $((AUID + k)) UIDINIT_PASSWD_FILE="$pw"
+done
+wait
+for k in 1 2 3 4 5; do
+	expect_eq "race.sed_i.uid$k" 1 "$(grep -c ":$((AUID + k)):" "$pw")"
+done
+# and locked sed -i in a loop racing 5 starts
+mkfile "$BASE"; pw=$F
+(for _ in $(seq 50); do flock "$pw" sed -i "s/^daemon:/daemon:/" "$pw"; done) &
+for k in 6 7 8 9 10; do
+	start_as $((AUID + k)) UIDINIT_PASSWD_FILE="$pw"
+done
+wait
+for k in 6 7 8 9 10; do
+	expect_eq "race.sed_i_loop.uid$k" 1 "$(grep -c ":$((AUID + k)):" "$pw")"
+done
+# a lock holder that never lets go: about 5 s, one warning, the command runs
+mkfile "$BASE"; pw=$F
+(exec 9>>"$pw" && flock 9 && exec sleep 30) &
+holder=$!	# sleep itself, holding the lock
+sleep 0.2
+t0=$(date +%s%N)
+run auid HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$gr" -- "$U" sh -c 'exit 7'
+ms=$((($(date +%s%N) - t0) / 1000000))
+kill "$holder"
+wait "$holder" 2>/dev/null
+expect_eq stuck_lock.status 7 "$RC"
+expect_eq stuck_lock.warning "uidinit: $pw: still locked by another process after 5 s" "$ERR"
+if [ "$ms" -ge 4500 ] && [ "$ms" -le 8000 ]; then ok stuck_lock.bounded; else fail stuck_lock.bounded "$ms ms"; fi
+expect_same stuck_lock.unchanged "$pw"
 
 finish

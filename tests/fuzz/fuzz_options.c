@@ -5,7 +5,8 @@
  * every other piece is an argument after argv[0].  parse_config() must
  * not crash and must give -1 or a configuration that holds together.
  * Each argument is also fed to parse_signal(), which must give -1 or a
- * signal that signal_name() names back.
+ * signal that signal_name() names back, and to the message formatter,
+ * which must let no control byte through.
  */
 #include "../../init.c"
 
@@ -35,12 +36,47 @@ static void check_signal(const char *s)
 		FUZZ_FAIL("parse_signal(%s) = %d, but its name %s gives %d", s, sig, buf, back);
 }
 
+static size_t escaped(char *buf, size_t size, const char *f, ...)
+{
+	va_list ap;
+	size_t n;
+
+	va_start(ap, f);
+	n = vformat(buf, size, f, ap, 1);
+	va_end(ap);
+	return n;
+}
+
+/* A value in a message: no control byte gets through, whatever the input
+ * and wherever the line is cut; a value without any comes out as it is. */
+static void check_escape(const char *s)
+{
+	static const size_t sizes[] = { 1, 2, 3, 4, 5, 16, 1024 };
+	char buf[1024];
+	size_t i, j, n, plain = 1;
+
+	for (j = 0; s[j]; j++)
+		plain &= (unsigned char)s[j] >= 0x20 && s[j] != 0x7f;
+	for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		n = escaped(buf, sizes[i], "%s", s);
+		if (n >= sizes[i] || strlen(buf) != n)
+			FUZZ_FAIL("escaped %zu bytes into %zu", n, sizes[i]);
+		for (j = 0; j < n; j++)
+			if ((unsigned char)buf[j] < 0x20 || buf[j] == 0x7f)
+				FUZZ_FAIL("control byte 0x%02x in a message", (unsigned char)buf[j]);
+		if (plain && strncmp(buf, s, n) != 0)
+			FUZZ_FAIL("a plain value changed in a message");
+	}
+}
+
 static void check_config(const struct config *c, char **argv, int argc)
 {
 	int sig;
 
 	if (c->help || c->version)
 		return;
+	if (c->job_control != (c->supervise && getpid() != 1))
+		FUZZ_FAIL("job control %d while supervise %d", c->job_control, c->supervise);
 	if (c->argv < argv + 1 || c->argv >= argv + argc || !c->argv[0])
 		FUZZ_FAIL("command pointer outside argv");
 	if (c->pdeathsig < 0 || c->pdeathsig >= NSIG)
@@ -92,6 +128,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;	/* the input's trailing NUL */
 		argv[argc++] = p;
 		check_signal(p);
+		check_escape(p);
 	}
 	argv[argc] = NULL;
 	if (parse_config(&c, argc, argv) == 0)
