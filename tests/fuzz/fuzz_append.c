@@ -87,7 +87,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	strcpy(name, r.name);
 	strcpy(home, r.home);
 	account_fix(&q, &r);
-	if (r.where != ACCT_FOUND || strcmp(r.name, name) != 0 || strcmp(r.home, home) != 0)
-		FUZZ_FAIL("second call: where %d [%s] [%s], want found [%s] [%s]", r.where, r.name, r.home, name, home);
+	if (r.where != ACCT_FOUND)
+		FUZZ_FAIL("second call: where %d, want found", r.where);
+	/* The '\n' written before our line may complete an unterminated last
+	 * line of the uid's that musl rejected only for its eaten last byte
+	 * (".../home:" lost its empty shell): both libcs then return that
+	 * earlier line, and so does the second call (corpus:
+	 * unterminated-last-line-completed).  Otherwise it is ours. */
+	if (!extra && (strcmp(r.name, name) != 0 || strcmp(r.home, home) != 0))
+		FUZZ_FAIL("second call: [%s] [%s], want [%s] [%s]", r.name, r.home, name, home);
 	return 0;
 }
