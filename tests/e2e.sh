@@ -665,6 +665,10 @@ for mode in sub pid1; do
 	pid1) launch 2 "${TO[@]}" "${NS[@]}" -- env -C "$T/workdir" "$UIDINIT" -n sh -c 'pwd >"$1"; exec sleep 30' sh "$out" ;;
 	esac
 	wait_for test -s "$out" || fail "cwd-$mode-start" "the child never started"
+	# uidinit lets go once the child runs, which may be just after the
+	# child wrote: wait for it (10 s; one that never does fails).
+	at_root() { [ "$(readlink "/proc/$UPID/cwd")" = / ]; }
+	wait_for at_root
 	expect_eq "cwd-$mode-uidinit-at-root" / "$(readlink "/proc/$UPID/cwd")"
 	expect_eq "cwd-$mode-child-keeps-its-own" "$T/workdir" "$(cat "$out")"
 	c=$(child_of "$UPID")

@@ -92,7 +92,11 @@ dumb_init_port() {
 	# ---- cwd_test.py: the child keeps the directory, the init lets go ----
 	for m in grp one; do
 		[ "$m" = grp ] && opts=("${grp[@]}") || opts=("${one[@]}")
-		out=$(cd /tmp && "${TO[@]}" "$INIT" "${opts[@]}" sh -c 'readlink /proc/$PPID/cwd && readlink /proc/$$/cwd' | tr '\n' ' ')
+		out=$(cd /tmp && "${TO[@]}" "$INIT" "${opts[@]}" sh -c '
+			# The init lets go once the child runs, not before its exec:
+			# wait up to 5 s for it (an init that never does fails).
+			i=0; while [ "$(readlink /proc/$PPID/cwd)" != / ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+			readlink /proc/$PPID/cwd && readlink /proc/$$/cwd' | tr '\n' ' ')
 		compat "cwd-$m" "$out" "/ /tmp "
 	done
 
