@@ -12,12 +12,19 @@ DESTDIR =
 CC != command -v musl-gcc >/dev/null 2>&1 && echo musl-gcc || echo cc
 WERROR =
 WARN = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes $(WERROR:1=-Werror)
+# -fno-pie: the static link gives ET_EXEC anyway; position-independent
+# code only adds GOT loads (arm: 2.3 KiB, s390x 0.5 KiB).
 CFLAGS = -Os -std=c11 -ffunction-sections -fdata-sections \
-	-fno-asynchronous-unwind-tables -fno-stack-protector
+	-fno-asynchronous-unwind-tables -fno-stack-protector -fno-pie
 CPPFLAGS = -DVERSION='"$(VERSION)"'
 # One R+X and one RW segment instead of four page-aligned ones: -8 KiB.
-LDFLAGS = -static -s -Wl,--gc-sections -Wl,--build-id=none \
-	-Wl,-z,noseparate-code -Wl,-z,norelro
+# common-page-size=16: ld starts the RW segment on a fresh page (in memory
+# and so in the file: up to 4 KiB of zeros) unless the common page is
+# small; then its file offset just follows the code, still congruent to
+# its address modulo max-page-size, which is all the kernel needs
+# (x86-64 -744 bytes, ppc64le -512).
+LDFLAGS = -static -no-pie -s -Wl,--gc-sections -Wl,--build-id=none \
+	-Wl,-z,noseparate-code -Wl,-z,norelro -Wl,-z,common-page-size=16
 
 # The tests link dynamically against cmocka, with the host compiler.
 TEST_CC = cc
