@@ -18,6 +18,7 @@
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -549,6 +550,31 @@ static const char *parent(const char *path, char *dir)
 	return dir;
 }
 
+/* mkdtemp(), less musl's __randname: its clock_gettime() pulls in the
+ * vDSO lookup, 0.9 KiB of a 32 KiB binary on x86-64 and arm64.  The name
+ * need not be secret, only new: mkdir() fails on any existing entry (a
+ * planted link included) and the directory is 0700.  The six X are
+ * replaced, as mkdtemp's, from getrandom(2); where the kernel has none, a
+ * generator seeded with the PID still gives each try a new name. */
+static int make_temp_dir(char *tmpl)
+{
+	char *x = tmpl + strlen(tmpl) - 6;
+	uint64_t r = (uint64_t)getpid();
+	int tries, i;
+
+	for (tries = 0; tries < 100; tries++) {
+		if (syscall(SYS_getrandom, &r, sizeof r, 1 /* GRND_NONBLOCK */) != (long)sizeof r)
+			r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+		for (i = 0; i < 6; i++, r >>= 5)
+			x[i] = "abcdefghijklmnopqrstuvwxyz012345"[r & 31];
+		if (mkdir(tmpl, 0700) == 0)
+			return 0;
+		if (errno != EEXIST)
+			return -1;
+	}
+	return -1;
+}
+
 /* TMPDIR when it is absolute, fits our paths and is writable, else /tmp.
  * A full or read-only TMPDIR used to leave the UID nameless. */
 static const char *scratch_dir(const struct account_request *q, struct account_result *r)
@@ -929,7 +955,7 @@ static int use_nss_wrapper(struct fix *x)
 		WARN(x->r, "nss_wrapper: %s: %s, using a private copy", pw, strerror(errno));
 	}
 	CAT(w->dir, sizeof w->dir, 0, scratch_dir(q, x->r), "/uidinit.XXXXXX");
-	if (!mkdtemp(w->dir))
+	if (make_temp_dir(w->dir) < 0)
 		goto fail;
 	CAT(w->pcopy, PATH_BYTES, 0, w->dir, "/passwd");
 	CAT(w->gcopy, PATH_BYTES, 0, w->dir, "/group");
