@@ -26,6 +26,11 @@ CPPFLAGS = -DVERSION='"$(VERSION)"'
 LDFLAGS = -static -no-pie -s -Wl,--gc-sections -Wl,--build-id=none \
 	-Wl,-z,noseparate-code -Wl,-z,norelro -Wl,-z,common-page-size=16
 
+# After the link: the section headers and .comment go (about 1 KiB), the
+# kernel needs only the program headers.  `make sizes` and SANITIZE=1
+# keep them (SHRINK=true): nm and the sanitizers read the symbols.
+SHRINK = sh tools/shrink-elf.sh
+
 # The tests link dynamically against cmocka, with the host compiler.
 TEST_CC = cc
 TEST_CFLAGS = -g -O1 -std=c11 $(WARN) -DUNIT_TESTING $(CPPFLAGS)
@@ -50,8 +55,9 @@ UNITS = tests/test_init tests/test_passwd
 
 all: uidinit
 
-uidinit: $(SRC) passwd.h
+uidinit: $(SRC) passwd.h tools/shrink-elf.sh
 	$(CC) $(CFLAGS) $(WARN) $(CPPFLAGS) $(LDFLAGS) -o $@ $(SRC)
+	$(SHRINK) $@
 
 tests/test_init: tests/test_init.c init.c passwd.c passwd.h
 	$(TEST_CC) $(TEST_CFLAGS) -o $@ tests/test_init.c passwd.c $(CMOCKA)
@@ -81,8 +87,8 @@ uninstall:
 # Rewritten only when the flags change; then uidinit and the tests rebuild.
 uidinit $(UNITS): .build-flags
 .build-flags: FORCE
-	@echo "$(CC) $(CFLAGS) $(LDFLAGS) $(TEST_CC) $(SANITIZE)" | cmp -s - $@ || \
-	echo "$(CC) $(CFLAGS) $(LDFLAGS) $(TEST_CC) $(SANITIZE)" > $@
+	@echo "$(CC) $(CFLAGS) $(LDFLAGS) $(SHRINK) $(TEST_CC) $(SANITIZE)" | cmp -s - $@ || \
+	echo "$(CC) $(CFLAGS) $(LDFLAGS) $(SHRINK) $(TEST_CC) $(SANITIZE)" > $@
 FORCE:
 
 # libFuzzer harnesses (clang), each run for FUZZ_SECONDS.
