@@ -534,10 +534,22 @@ static int name_ok(const char *s)
 	return i > 0 && i <= PW_NAME_MAX && digits < i;
 }
 
+/* strspn() (in = 1) and strcspn() (in = 0) in one loop: musl's pair,
+ * with their 32-byte bitmaps, cost 420 bytes on x86-64 for a few short
+ * strings. */
+static size_t span(const char *s, const char *set, int in)
+{
+	size_t n = 0;
+
+	while (s[n] && (strchr(set, s[n]) != NULL) == in)
+		n++;
+	return n;
+}
+
 /* s can stand in a field without adding a field or a line, and fits. */
 static int field_ok(const char *s, size_t max)
 {
-	return strnlen(s, max) < max && !s[strcspn(s, ":\n\r")];
+	return strnlen(s, max) < max && !s[span(s, ":\n\r", 0)];
 }
 
 static const char *or_default(const char *v, const char *def)
@@ -612,7 +624,7 @@ static const char *new_home(const struct account_request *q, struct account_resu
 		if (home[0] == '/' && field_ok(home, PATH_BYTES))
 			return home;
 		WARN(r, "HOME: %s, not written to the passwd file",
-		     !home[strcspn(home, ":\n\r")] ? "not an absolute path of at most 4095 bytes" :
+		     !home[span(home, ":\n\r", 0)] ? "not an absolute path of at most 4095 bytes" :
 		     "has ':' or a line break");
 	}
 	return access(root, W_OK) == 0 ? "/" : scratch_dir(q, r);
@@ -720,13 +732,13 @@ static int lists_extrausers(const char *path, char *buf)
 		return 0;
 	buf[n] = 0;
 	for (line = buf; line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
-		line += strspn(line, " \t");
+		line += span(line, " \t", 1);
 		if (strncmp(line, "passwd:", 7) != 0)
 			continue;
-		line[strcspn(line, "#\n")] = 0;
+		line[span(line, "#\n", 0)] = 0;
 		for (line += 7; *line; line += word) {
-			line += strspn(line, " \t");
-			word = strcspn(line, " \t");
+			line += span(line, " \t", 1);
+			word = span(line, " \t", 0);
 			if (word == 10 && memcmp(line, "extrausers", 10) == 0)
 				return 1;
 		}
