@@ -34,6 +34,20 @@
 #define fstat(fd, st) ((int)syscall(SYS_newfstatat, fd, "", st, AT_EMPTY_PATH))
 #endif
 
+/* memmove() by bytes, forward or back: musl's is C on arm64, ppc64le and
+ * s390x, 0.4-0.9 KiB for the two moves here (a partial line, once per
+ * read; the entry, once).  gcc -Os leaves the loops as they are (nm:
+ * no memmove in any of the five binaries). */
+static void move(char *to, const char *from, size_t n)
+{
+	if (to < from)
+		while (n--)
+			*to++ = *from++;
+	else
+		while (n--)
+			to[n] = from[n];
+}
+
 enum pw_kind { PW_PASSWD = 7, PW_GROUP = 4 };	/* fields per line */
 
 enum {
@@ -309,7 +323,7 @@ static int read_pass(int fd, struct pass *p, char *buf)
 			overlong = 1;
 			len = 0;
 		}
-		memmove(buf, buf + end - len, len);
+		move(buf, buf + end - len, len);
 		have = len;
 	}
 }
@@ -429,7 +443,7 @@ static int append(int fd, off_t size, int ends_in_newline, char *text, size_t le
 	 * byte of an unterminated line, and the script's ">>" would glue our
 	 * entry onto it. */
 	if (!ends_in_newline) {
-		memmove(text + 1, text, len);
+		move(text + 1, text, len);
 		text[0] = '\n';
 		len++;
 	}
