@@ -342,8 +342,16 @@ static void sleep_ms(long ms)
 {
 	struct timespec ts = { ms / 1000, ms % 1000 * 1000000L };
 
+	/* The system call itself where the kernel's timespec is musl's
+	 * (64-bit): musl's nanosleep() goes through clock_nanosleep() and
+	 * its time64 handling, 150 bytes. */
+#if defined(__LP64__) && defined(SYS_nanosleep)
+	while (syscall(SYS_nanosleep, &ts, &ts) < 0 && errno == EINTR)
+		;
+#else
 	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
 		;
+#endif
 }
 
 /* flock(LOCK_EX), waiting at most wait_ms: a stuck holder must not make
