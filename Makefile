@@ -29,7 +29,7 @@ LDFLAGS = -static -no-pie -s -Wl,--gc-sections -Wl,--build-id=none \
 # After the link: the section headers and .comment go (about 1 KiB), the
 # kernel needs only the program headers.  `make sizes` and SANITIZE=1
 # keep them (SHRINK=true): nm and the sanitizers read the symbols.
-SHRINK = sh tools/shrink-elf.sh
+SHRINK = sh shrink-elf.sh
 
 # The tests link dynamically against cmocka, with the host compiler.
 TEST_CC = cc
@@ -55,7 +55,7 @@ UNITS = tests/test_init tests/test_passwd
 
 all: uidinit
 
-uidinit: $(SRC) passwd.h tools/shrink-elf.sh
+uidinit: $(SRC) passwd.h shrink-elf.sh
 	$(CC) $(CFLAGS) $(WARN) $(CPPFLAGS) $(LDFLAGS) -o $@ $(SRC)
 	$(SHRINK) $@
 

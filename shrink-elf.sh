@@ -1,5 +1,5 @@
 #!/bin/sh
-# tools/shrink-elf.sh FILE: drop what follows the last loaded byte of a
+# shrink-elf.sh FILE: drop what follows the last loaded byte of a
 # static, stripped ELF executable: the non-loaded sections (.comment, the
 # compiler's ident strings; .ARM.attributes), their names (.shstrtab) and
 # the section header table, 0.9-1.2 KiB of a binary that must fit 32 KiB.
