@@ -8,15 +8,30 @@ BINDIR = $(PREFIX)/bin
 MANPREFIX = $(PREFIX)/share/man
 DESTDIR =
 
-# musl-gcc gives a binary of a few KiB; glibc's -static is the fallback.
+# musl-gcc gives a binary of a few KiB; glibc's -static is the fallback,
+# and says so (FALLBACK).
 CC != command -v musl-gcc >/dev/null 2>&1 && echo musl-gcc || echo cc
+FALLBACK = [ "$(CC)" != cc ] || command -v musl-gcc >/dev/null || \
+	echo "make: no musl-gcc (Debian: musl-tools): built with glibc's static libc, $$(($$(wc -c <uidinit) / 1024)) KiB instead of about 28" >&2
+# What make demo and make check install first (as root, tests/need.sh):
+# musl-tools before the build, so that it is the small static binary.
+# Each suite asks tests/need.sh for the tools it runs.
+NEEDS = make gcc libc6-dev musl-tools libcmocka-dev pkg-config
+# Checked before a build (tests/cross.mk: the cross toolchain is there).
+PRECHECK = :
 WERROR =
 WARN = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes $(WERROR:1=-Werror)
 # -fno-pie: the static link gives ET_EXEC anyway; position-independent
 # code only adds GOT loads (arm: 2.3 KiB, s390x 0.5 KiB).
 CFLAGS = -Os -std=c11 -ffunction-sections -fdata-sections \
 	-fno-asynchronous-unwind-tables -fno-stack-protector -fno-pie
-CPPFLAGS = -DVERSION='"$(VERSION)"'
+# --version prints "uidinit version 0.1.0 - git.COMMIT", the form Docker
+# reads from its init (see uidinit(1), Engines).  COMMIT: this checkout's
+# short hash, or "unknown" outside a git checkout of uidinit (a tarball, the
+# Dockerfile's build stage); same tree, same bytes.
+GIT_COMMIT != [ "$$(git rev-parse --show-toplevel 2>/dev/null)" = "$$(pwd -P)" ] && \
+	git rev-parse --short HEAD 2>/dev/null || echo unknown
+CPPFLAGS = -DVERSION='"$(VERSION)"' -DGIT_COMMIT='"$(GIT_COMMIT)"'
 # One R+X and one RW segment instead of four page-aligned ones: -8 KiB.
 # common-page-size=16: ld starts the RW segment on a fresh page (in memory
 # and so in the file: up to 4 KiB of zeros) unless the common page is
@@ -55,9 +70,14 @@ UNITS = tests/test_init tests/test_passwd
 
 all: uidinit
 
+# Linked under a temporary name, then renamed: a failed build (no cross
+# toolchain, a compiler error, ^C) leaves a working ./uidinit as it was.
 uidinit: $(SRC) passwd.h shrink-elf.sh
-	$(CC) $(CFLAGS) $(WARN) $(CPPFLAGS) $(LDFLAGS) -o $@ $(SRC)
-	$(SHRINK) $@
+	@$(PRECHECK)
+	$(CC) $(CFLAGS) $(WARN) $(CPPFLAGS) $(LDFLAGS) -o $@.tmp $(SRC) && \
+		$(SHRINK) $@.tmp || { rm -f $@.tmp; exit 1; }
+	mv -f $@.tmp $@
+	@$(FALLBACK)
 
 tests/test_init: tests/test_init.c init.c passwd.c passwd.h
 	$(TEST_CC) $(TEST_CFLAGS) -o $@ tests/test_init.c passwd.c $(CMOCKA)
@@ -65,10 +85,16 @@ tests/test_init: tests/test_init.c init.c passwd.c passwd.h
 tests/test_passwd: tests/test_passwd.c passwd.c passwd.h
 	$(TEST_CC) $(TEST_CFLAGS) -o $@ tests/test_passwd.c passwd.c $(CMOCKA)
 
-check: uidinit $(UNITS)
+# Set-up first, then the build in a new make, which finds what was just
+# installed (musl-gcc, cmocka's pkg-config file).
+check:
+	@tests/need.sh $(NEEDS)
+	@$(MAKE) uidinit $(UNITS)
 	$(RUN_TESTS)
 
-demo: uidinit
+demo:
+	@tests/need.sh $(NEEDS)
+	@$(MAKE) uidinit
 	tests/demo.sh
 
 bench: uidinit
@@ -84,11 +110,12 @@ install: uidinit
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/uidinit $(DESTDIR)$(MANPREFIX)/man1/uidinit.1
 
-# Rewritten only when the flags change; then uidinit and the tests rebuild.
+# Rewritten only when the flags (or the commit) change; then uidinit and
+# the tests rebuild.
 uidinit $(UNITS): .build-flags
 .build-flags: FORCE
-	@echo "$(CC) $(CFLAGS) $(LDFLAGS) $(SHRINK) $(TEST_CC) $(SANITIZE)" | cmp -s - $@ || \
-	echo "$(CC) $(CFLAGS) $(LDFLAGS) $(SHRINK) $(TEST_CC) $(SANITIZE)" > $@
+	@echo "$(CC) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) $(SHRINK) $(TEST_CC) $(SANITIZE)" | cmp -s - $@ || \
+	echo "$(CC) $(CFLAGS) $(CPPFLAGS) $(LDFLAGS) $(SHRINK) $(TEST_CC) $(SANITIZE)" > $@
 FORCE:
 
 # libFuzzer harnesses (clang), each run for FUZZ_SECONDS.
@@ -96,7 +123,7 @@ fuzz:
 	tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
-	rm -f uidinit $(UNITS) .build-flags
+	rm -f uidinit uidinit.tmp $(UNITS) .build-flags
 	rm -rf dist tests/fuzz/build bench/build
 
 .PHONY: all check demo bench install uninstall clean fuzz FORCE

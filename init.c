@@ -26,6 +26,13 @@
 #ifndef VERSION
 #define VERSION "0.1.0"
 #endif
+#ifndef GIT_COMMIT
+#define GIT_COMMIT "unknown"
+#endif
+/* tini's form: `docker info` runs its init with --version and keeps Y of
+ * "X - git.Y" (moby's parseInitVersion); any other form is logged as an
+ * "unknown output format" warning and shows no init version. */
+#define VERSION_LINE "uidinit version " VERSION " - git." GIT_COMMIT "\n"
 
 enum {
 	EXIT_USAGE = 125,	/* as env(1), timeout(1), docker run */
@@ -1218,7 +1225,7 @@ int main(int argc, char **argv)
 	if (parse_config(&c, argc, argv) < 0)
 		return EXIT_USAGE;
 	if (c.help || c.version) {
-		const char *text = c.help ? usage : "uidinit " VERSION "\n";
+		const char *text = c.help ? usage : VERSION_LINE;
 
 		return write(STDOUT_FILENO, text, strlen(text)) < 0;
 	}

@@ -23,3 +23,14 @@ CFLAGS += -fno-unwind-tables
 TEST_CC = $(ARCH_TRIPLET)-gcc
 CMOCKA = -lcmocka
 RUN_TESTS = tests/cross.sh --check
+# Without the cross packages gcc would only say "cannot read spec file":
+# name the fix instead, before anything is built.
+DEBARCH != case "$(ARCH)" in aarch64) echo arm64 ;; arm) echo armhf ;; \
+	ppc64le) echo ppc64el ;; x86_64) echo amd64 ;; *) echo "$(ARCH)" ;; esac
+PRECHECK = case $(ARCH_TRIPLET) in unknown-*) \
+	echo "make: unknown ARCH=$(ARCH): one of x86_64 aarch64 arm ppc64le s390x" >&2; exit 1 ;; esac; \
+	command -v $(ARCH_TRIPLET)-gcc >/dev/null && \
+	[ -r /usr/lib/$(MUSL_TRIPLET)/musl-gcc.specs ] || \
+	{ echo "make: ARCH=$(ARCH) needs $(ARCH_TRIPLET)-gcc and musl-dev:$(DEBARCH): run tests/cross.sh --install (as root)" >&2; exit 1; }
+# make check ARCH=...: tests/cross.sh --install and --check set up the rest.
+NEEDS =

@@ -128,6 +128,11 @@ expect() { # expect WHAT CONDITION...: note a step that went wrong
 	"$@" || { echo "     !! not as expected: $what"; problems=$((problems + 1)); }
 }
 
+# The binary the image gets: its size, and whether it stands alone.
+size=$(($(wc -c <"$UIDINIT") / 1024))
+kind=static
+readelf -l "$UIDINIT" 2>/dev/null | grep -q INTERP && kind=dynamic
+echo "uidinit demo: $UIDINIT, $size KiB ($kind)."
 echo "uidinit demo: a busybox container started by $RUNTIME as UID $APP_UID, GID 0"
 echo "(as OpenShift starts images); /etc/passwd knows root only, chmod g=u."
 echo

@@ -20,18 +20,6 @@
 
 static const unsigned long uids[] = { 1000120000UL, 0, 1000, 4294967294UL };
 
-static char *slurp(const char *path, size_t *n)
-{
-	static char buf[1 << 21];
-	FILE *f = fopen(path, "rb");
-
-	if (!f)
-		FUZZ_FAIL("open %s", path);
-	*n = fread(buf, 1, sizeof buf, f);
-	fclose(f);
-	return buf;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct account_result r;

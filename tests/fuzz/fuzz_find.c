@@ -116,18 +116,6 @@ static int reference(const char *d, size_t n, unsigned long uid, char *name, cha
 	return 0;
 }
 
-static char *slurp(const char *path, size_t *n)
-{
-	static char buf[1 << 21];
-	FILE *f = fopen(path, "rb");
-
-	if (!f)
-		FUZZ_FAIL("open %s", path);
-	*n = fread(buf, 1, sizeof buf, f);
-	fclose(f);
-	return buf;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct account_result r;

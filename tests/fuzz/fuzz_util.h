@@ -52,4 +52,17 @@ static void fuzz_write_file(const char *path, const void *d, size_t n)
 		FUZZ_FAIL("cannot write %s", path);
 }
 
+/* The whole file at path (at most 2 MiB) in a static buffer; *n its size. */
+static inline char *slurp(const char *path, size_t *n)
+{
+	static char buf[1 << 21];
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		FUZZ_FAIL("open %s", path);
+	*n = fread(buf, 1, sizeof buf, f);
+	fclose(f);
+	return buf;
+}
+
 #endif
