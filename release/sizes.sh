@@ -25,7 +25,7 @@ for p in $DIST_PLATFORMS; do
 	t=${p%%:*} a=${p#*:}
 	$MAKE -s -B ARCH="$a" uidinit >/dev/null
 	stripped=$(wc -c <uidinit)
-	$MAKE -s -B ARCH="$a" LDFLAGS="$LDFLAGS_UNSTRIPPED" uidinit >/dev/null
+	$MAKE -s -B ARCH="$a" LDFLAGS="$LDFLAGS_UNSTRIPPED" SHRINK=true uidinit >/dev/null
 	$MAKE -s ARCH="$a" release-objs >/dev/null
 	# Each architecture's own binutils (tests/cross.mk's triplets).
 	case $a in

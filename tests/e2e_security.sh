@@ -93,6 +93,8 @@ expect_eq "strace-readonly-only-wrapper-dir" "$dir
 $dir/group
 $dir/passwd" "$(writes "$T/trace")"
 expect_eq "strace-readonly-file-unchanged" "$ROOT_LINE" "$(cat "$T/passwd")"
+# Only its owner may list or add to the copies' directory (mkdtemp's 0700).
+expect_eq "readonly-wrapper-dir-mode" 700 "$(stat -c %a "$dir")"
 rm -rf "$T/tmp"/uidinit.*
 
 # ---- the command gets exactly the descriptors uidinit was given ----

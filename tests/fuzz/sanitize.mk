@@ -7,4 +7,5 @@ SANITIZE_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 CC = $(SANITIZE_CC)
 CFLAGS = -O1 -std=c11 $(SANITIZE_FLAGS)
 LDFLAGS = $(SANITIZE_FLAGS)
+SHRINK = true
 TEST_CFLAGS += $(SANITIZE_FLAGS)
