@@ -12,7 +12,7 @@ DESTDIR =
 # and says so (FALLBACK).
 CC != command -v musl-gcc >/dev/null 2>&1 && echo musl-gcc || echo cc
 FALLBACK = [ "$(CC)" != cc ] || command -v musl-gcc >/dev/null || \
-	echo "make: no musl-gcc (Debian: musl-tools): built with glibc's static libc, $$(($$(wc -c <uidinit) / 1024)) KiB instead of about 28" >&2
+	echo "make: no musl-gcc (Debian: musl-tools): built with glibc's static libc, $$(($$(wc -c <uidinit) / 1024)) KiB instead of about 32" >&2
 # What make demo and make check install first (as root, tests/need.sh):
 # musl-tools before the build, so that it is the small static binary.
 # Each suite asks tests/need.sh for the tools it runs.

@@ -90,7 +90,7 @@ static_init() {
 	local commit
 	commit=$(cd "$TOP" && git rev-parse --short HEAD 2>/dev/null) || commit=unknown
 	mkdir -p "$TMP/src/tests" &&
-		(cd "$TOP" && cp Makefile init.c passwd.c passwd.h "$TMP/src/" &&
+		(cd "$TOP" && cp Makefile init.c passwd.c passwd.h shrink-elf.sh "$TMP/src/" &&
 			cp tests/cross.mk tests/need.sh "$TMP/src/tests/") &&
 		(cd "$TMP/src" && env -u MAKEFLAGS -u MFLAGS make -s GIT_COMMIT="$commit" uidinit)
 }
