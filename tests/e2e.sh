@@ -25,15 +25,6 @@ TO=(timeout -k 2 20)			# bound on every run
 TO_LONG=(timeout -k 2 60)		# 200 forks on a busy machine
 NS=(unshare --pid --fork --mount-proc)	# uidinit is PID 1 in there
 
-# wait_for CMD...: poll CMD until it succeeds, for up to 10 s.
-wait_for() {
-	local i
-	for ((i = 0; i < 200; i++)); do
-		"$@" && return 0
-		sleep 0.05
-	done
-	return 1
-}
 # child_of PID: the first child of PID, once it has one (for 10 s).
 child_of() {
 	local i c
@@ -44,13 +35,6 @@ child_of() {
 	done
 	return 1
 }
-# gone PID: PID has ended (gone, or a zombie nobody reaped yet).
-gone() {
-	local st
-	st=$(sed -E 's/.*\) (.).*/\1/' "/proc/$1/stat" 2>/dev/null) || return 0
-	[ "$st" = Z ]
-}
-status() { "$@"; echo $?; }
 
 # ---- -h, -V ----
 out=$("${TO[@]}" "$UIDINIT" -h 2>"$T/err"); st=$?

@@ -38,23 +38,6 @@ done
 printf '#!/bin/sh\nexec /usr/bin/python3 %s "$@"\n' "$TOP/tests/compat/ptyrun.py" >"$H/ptyrun"
 chmod +x "$H/ptyrun"
 
-status() { "$@"; echo $?; }
-# wait_for CMD...: poll CMD until it succeeds, for up to 10 s.
-wait_for() {
-	local i
-	for ((i = 0; i < 200; i++)); do
-		"$@" && return 0
-		sleep 0.05
-	done
-	return 1
-}
-# gone PID: PID has ended (gone, or a zombie nobody reaped yet).
-gone() {
-	local line
-	read -r line 2>/dev/null <"/proc/$1/stat" || return 0
-	line=${line##*) }
-	[ "${line%% *}" = Z ]
-}
 # child_of PID: its first child, if it has one now.
 child_of() {
 	local c

@@ -35,6 +35,24 @@ expect_status() {
 	got=$?
 	expect_eq "$name" "$want" "$got"
 }
+# status CMD...: CMD's exit status, printed.
+status() { "$@"; echo $?; }
+# wait_for CMD...: poll CMD until it succeeds, for up to 10 s.
+wait_for() {
+	local i
+	for ((i = 0; i < 200; i++)); do
+		"$@" && return 0
+		sleep 0.05
+	done
+	return 1
+}
+# gone PID: PID has ended (gone, or a zombie nobody reaped yet).
+gone() {
+	local line
+	read -r line 2>/dev/null <"/proc/$1/stat" || return 0
+	line=${line##*) }
+	[ "${line%% *}" = Z ]
+}
 finish() {
 	echo "$SUITE: $PASSED passed, $FAILED failed"
 	[ "$FAILED" -eq 0 ]
