@@ -1129,10 +1129,15 @@ static int found(struct fix *x, const char *line)
 	struct account_result *r = x->r;
 
 	r->where = ACCT_FOUND;
-	if ((field(line, 0, r->name) | field(line, 5, r->home) | field(line, 6, r->shell)) < 0) {
+	/* Only the name and the home go to the command (USER, LOGNAME,
+	 * HOME): an over-long shell leaves the result's shell empty, nothing
+	 * else (fuzz_find: long-shell-field). */
+	if (field(line, 6, r->shell) < 0)
+		r->shell[0] = 0;
+	if ((field(line, 0, r->name) | field(line, 5, r->home)) < 0) {
 		WARN(r, "uid %s: its entry has a field over 4095 bytes, "
 		     "USER, LOGNAME and HOME left unset", x->u);
-		r->name[0] = r->home[0] = r->shell[0] = 0;
+		r->name[0] = r->home[0] = 0;
 		return 0;
 	}
 	INFO(r, "uid %s is %s", x->u, r->name);
