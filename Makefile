@@ -64,6 +64,7 @@ CROSS_MK != [ -z "$(ARCH)" ] || [ "$(ARCH)" = "$$(uname -m)" ] || echo tests/cro
 include $(CROSS_MK)
 
 FUZZ_SECONDS = 60
+FUZZ_SEED =
 
 SRC = init.c passwd.c
 UNITS = tests/test_init tests/test_passwd
@@ -120,7 +121,7 @@ FORCE:
 
 # libFuzzer harnesses (clang), each run for FUZZ_SECONDS.
 fuzz:
-	tests/fuzz/run.sh $(FUZZ_SECONDS)
+	FUZZ_SEED='$(FUZZ_SEED)' tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -f uidinit uidinit.tmp $(UNITS) .build-flags

@@ -5,6 +5,9 @@
 # SECONDS (default 60; 0: replay only).  New inputs stay in a temp dir;
 # a crash is copied to tests/fuzz/build/ and the run fails.  To keep a
 # finding as a regression test, copy it into tests/fuzz/corpus/HARNESS/.
+# FUZZ_SEED=N (make fuzz FUZZ_SEED=N): libFuzzer's -seed, so a run takes
+# the same path each time (CI: a new finding shows up in a developer's
+# make fuzz, not as a random red CI); unset, a new path every run.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 seconds=${1:-60}
@@ -37,7 +40,9 @@ for h in $harnesses; do
 	fi
 	[ "$seconds" -gt 0 ] || { echo "fuzz: $h: corpus replayed"; continue; }
 	mkdir -p "$work/$h"
+	# shellcheck disable=SC2046
 	if "$build/$h" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=1024 \
+		$([ -n "${FUZZ_SEED:-}" ] && echo "-seed=$FUZZ_SEED") \
 		-max_len="$([ "$h" = fuzz_find ] && echo 140000 || echo 16384)" -artifact_prefix="$build/$h-" \
 		"$work/$h" "$corpus" >"$log" 2>&1; then
 		echo "fuzz: $h: $(grep -Eo '#[0-9]+' "$log" | tail -n 1 | tr -d '#') runs in ${seconds}s, no failure"
