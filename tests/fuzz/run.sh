@@ -32,7 +32,7 @@ for h in $harnesses; do
 	corpus=tests/fuzz/corpus/$h
 	log=$work/$h.log
 	# Replay: every committed input once.
-	if ! "$build/$h" -runs=0 "$corpus" >"$log" 2>&1; then
+	if ! "$build/$h" -runs=0 -artifact_prefix="$build/$h-" "$corpus" >"$log" 2>&1; then
 		tail -n 40 "$log"
 		echo "fuzz: $h: a committed corpus input fails (regression)"
 		status=1
