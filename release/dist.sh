@@ -69,6 +69,11 @@ deb() {
 	# dpkg-deb clamps newer times to SOURCE_DATE_EPOCH but keeps older
 	# ones: a checkout from 2001 would change the .deb (dist-check).
 	find "$tmp/uidinit-$VERSION" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
+	# The commit the release binaries' --version names (debian/rules).
+	if [ "$COMMIT" != NOASSERTION ]; then
+		UIDINIT_GIT_COMMIT=$(git rev-parse --short HEAD)
+		export UIDINIT_GIT_COMMIT
+	fi
 	(cd "$tmp/uidinit-$VERSION" && dpkg-buildpackage -us -uc -b >"$tmp/build.log" 2>&1) ||
 		{ cat "$tmp/build.log" >&2; rm -rf "$tmp"; return 1; }
 	arch=$(dpkg-architecture -qDEB_HOST_ARCH)
