@@ -65,6 +65,7 @@ include $(CROSS_MK)
 
 FUZZ_SECONDS = 60
 FUZZ_SEED =
+FUZZ_RUNS =
 
 SRC = init.c passwd.c
 UNITS = tests/test_init tests/test_passwd
@@ -121,7 +122,7 @@ FORCE:
 
 # libFuzzer harnesses (clang), each run for FUZZ_SECONDS.
 fuzz:
-	FUZZ_SEED='$(FUZZ_SEED)' tests/fuzz/run.sh $(FUZZ_SECONDS)
+	FUZZ_SEED='$(FUZZ_SEED)' FUZZ_RUNS='$(FUZZ_RUNS)' tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -f uidinit uidinit.tmp $(UNITS) .build-flags

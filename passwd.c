@@ -671,6 +671,10 @@ static int field(const char *line, int i, char *to)
 	const char *e;
 	size_t n;
 
+	/* glibc skips a line's leading blanks: they are no part of the name
+	 * (fuzz_find: leading-tab-name). */
+	while (is_space(*line))
+		line++;
 	while (i-- > 0 && (line = strchr(line, ':')))
 		line++;
 	if (!line)

@@ -5,9 +5,10 @@
 # SECONDS (default 60; 0: replay only).  New inputs stay in a temp dir;
 # a crash is copied to tests/fuzz/build/ and the run fails.  To keep a
 # finding as a regression test, copy it into tests/fuzz/corpus/HARNESS/.
-# FUZZ_SEED=N (make fuzz FUZZ_SEED=N): libFuzzer's -seed, so a run takes
-# the same path each time (CI: a new finding shows up in a developer's
-# make fuzz, not as a random red CI); unset, a new path every run.
+# FUZZ_SEED=N FUZZ_RUNS=M (make fuzz FUZZ_SEED=N FUZZ_RUNS=M): libFuzzer's
+# -seed and -runs instead of a time: the same inputs every time, whatever
+# the machine's speed (CI: a new finding shows up in a developer's
+# random `make fuzz`, not as a random red CI); unset, a new path every run.
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 seconds=${1:-60}
@@ -43,9 +44,10 @@ for h in $harnesses; do
 	# shellcheck disable=SC2046
 	if "$build/$h" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=1024 \
 		$([ -n "${FUZZ_SEED:-}" ] && echo "-seed=$FUZZ_SEED") \
+		$([ -n "${FUZZ_RUNS:-}" ] && echo "-runs=$FUZZ_RUNS") \
 		-max_len="$([ "$h" = fuzz_find ] && echo 140000 || echo 16384)" -artifact_prefix="$build/$h-" \
 		"$work/$h" "$corpus" >"$log" 2>&1; then
-		echo "fuzz: $h: $(grep -Eo '#[0-9]+' "$log" | tail -n 1 | tr -d '#') runs in ${seconds}s, no failure"
+		echo "fuzz: $h: $(grep -Eo '#[0-9]+' "$log" | tail -n 1 | tr -d '#') runs${FUZZ_RUNS:+ (seed ${FUZZ_SEED:-random})} in at most ${seconds}s, no failure"
 	else
 		tail -n 60 "$log"
 		echo "fuzz: $h: FAILED; the input is in $build/$h-*"
