@@ -278,6 +278,78 @@ static void look_at(struct pass *p, const char *line, size_t len, int last, long
 		}
 }
 
+/* 0x80 in each byte of w that equals c's (c: one byte, repeated), else
+ * 0.  The exact form, with no false hit above a true one, so that the
+ * byte order does not matter. */
+static uint64_t bytes_eq(uint64_t w, uint64_t c)
+{
+	const uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL;
+
+	w ^= c;
+	return ~(((w & low7) + low7) | w | low7);
+}
+
+static uint64_t word_at(const char *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, sizeof w);
+	return w;
+}
+
+/* Is t (m > 0 bytes) in s[0..n)?  Eight places at a time, in one 64-bit
+ * word: a place is compared only if it holds t's first byte and t's last
+ * byte is m - 1 further on (W. Mula's SIMD filter, in plain words).  A
+ * byte loop, or Horspool's skips, ran at 1 cycle a byte on passwd text,
+ * which is full of t's digits; this at half that. */
+static int holds(const char *s, size_t n, const char *t, size_t m)
+{
+	const uint64_t ones = (uint64_t)-1 / 255;
+	uint64_t first = ones * (unsigned char)t[0], last = ones * (unsigned char)t[m - 1];
+	unsigned char hit[8];
+	size_t i, k;
+
+	for (i = 0; i + m <= n; i += 8) {
+		uint64_t h = (uint64_t)-1;
+
+		if (i + m + 7 <= n &&
+		    !(h = bytes_eq(word_at(s + i), first) & bytes_eq(word_at(s + i + m - 1), last)))
+			continue;
+		memcpy(hit, &h, sizeof hit);	/* hit[k]: place i + k, in either byte order */
+		for (k = 0; k < 8 && i + k + m <= n; k++)
+			if (hit[k] && memcmp(s + i + k, t, m) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* Can look_at() learn anything from the whole lines in s[0..n)?  Each
+ * line it takes holds an id not yet found as "DIGITS:" (leading zeros
+ * only come before these digits) or a name not yet found as "NAME:".
+ * A million-line file with neither is then searched, not parsed: the
+ * scan was slower than dash's whoami before (issue 12.5). */
+static int may_hold(const struct pass *p, const char *s, size_t n)
+{
+	char t[PW_NAME_MAX + 26], d[24];
+	size_t i;
+
+	for (i = 0; i < p->nid + p->nname; i++) {
+		int idx = i < p->nid;
+		const char *v = idx ? decimal(p->id[i], d) : p->name[i - p->nid];
+		size_t m = strnlen(v, PW_NAME_MAX + 24);
+
+		if ((idx ? p->has_id >> i : p->has_name >> (i - p->nid)) & 1)
+			continue;
+		if (m > PW_NAME_MAX + 24)
+			return 1;
+		memcpy(t, v, m);
+		t[m++] = ':';
+		if (holds(s, n, t, m))
+			return 1;
+	}
+	return 0;
+}
+
 /* Read fd once, from offset 0, to the end.  0, or -1 with errno. */
 static int read_pass(int fd, struct pass *p, char *buf)
 {
@@ -302,6 +374,10 @@ static int read_pass(int fd, struct pass *p, char *buf)
 		if (r > 0)
 			lastc = buf[have + (size_t)r - 1];
 		end = have + (size_t)r;
+		if ((nl = memrchr(buf, '\n', end)) && !may_hold(p, buf, (size_t)(nl - buf))) {
+			start = (size_t)(nl - buf) + 1;
+			overlong = 0;
+		}
 		for (;;) {
 			v = third_field(buf + start, buf + end, &from);
 			if (!(nl = memchr(from, '\n', (size_t)(buf + end - from))))

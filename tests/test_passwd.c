@@ -50,14 +50,19 @@ static const char *at(const char *name)
 	return p;
 }
 
-static void put(const char *name, const char *s, mode_t mode)
+static void put_n(const char *name, const char *s, size_t n, mode_t mode)
 {
 	int fd = open(at(name), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
 
 	assert_true(fd >= 0);
-	assert_int_equal(write(fd, s, strlen(s)), (ssize_t)strlen(s));
+	assert_int_equal(write(fd, s, n), (ssize_t)n);
 	assert_int_equal(fchmod(fd, mode), 0);
 	assert_int_equal(close(fd), 0);
+}
+
+static void put(const char *name, const char *s, mode_t mode)
+{
+	put_n(name, s, strlen(s), mode);
 }
 
 static char *get(const char *path)
@@ -869,6 +874,131 @@ static void concurrent_one_line(void **state)
 	free(now);
 }
 
+/* path's bytes are want[0..n) exactly (files over get()'s 64 KiB). */
+static void bytes_are(const char *path, const char *want, size_t n)
+{
+	static char got[4 << 16];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t k;
+
+	assert_true(fd >= 0);
+	k = read(fd, got, sizeof got);
+	close(fd);
+	assert_int_equal(k, (ssize_t)n);
+	if (memcmp(got, want, n) != 0)
+		fail_msg("%s: bytes differ", path);
+}
+
+/* text[0..at) filled with lines of other accounts (no "1000120000:", no
+ * "app:"), the last a comment padded so that the next line starts at at;
+ * then line and, unless last, a newline, then more accounts up to about
+ * size.  Its length. */
+static size_t big_file(char *text, size_t at, const char *line, int last, size_t size)
+{
+	size_t n = 0, uid = 1000;
+
+	while (n + 80 < at)
+		n += (size_t)sprintf(text + n, "u%zu:x:%zu:%zu:User %zu,,,:/home/u%zu:/bin/sh\n",
+				     uid, uid, uid, uid, uid), uid++;
+	if (n < at) {
+		memset(text + n, '#', at - n - 1);
+		text[at - 1] = '\n';
+		n = at;
+	}
+	n += (size_t)sprintf(text + n, "%s%s", line, last ? "" : "\n");
+	while (!last && n + 80 < size)
+		n += (size_t)sprintf(text + n, "u%zu:x:%zu:%zu:User %zu,,,:/home/u%zu:/bin/sh\n",
+				     uid, uid, uid, uid, uid), uid++;
+	return n;
+}
+
+/* A big file is searched, not parsed, where no line can matter (issue
+ * 12.5: uidinit reads 64 KiB at a time): the UID's entry (with leading
+ * zeros, too) and a taken USER_NAME are still found across each read
+ * boundary at every split, and as the unterminated last line; a file
+ * without them, or with the digits elsewhere, gets its line. */
+static void big_files(void **state)
+{
+	static char text[3 << 16];
+	static const char *const entry[] = {
+		"app:x:1000120000:0:App:/srv/app:/bin/sh",
+		"app:x:0001000120000:0:App:/srv/app:/bin/sh",
+	};
+	static const size_t bounds[] = { 65536, 131072 };
+	struct account_request q;
+	struct account_result r;
+	size_t e, b, k, n, len;
+
+	(void)state;
+	for (e = 0; e < 2; e++)
+		for (b = 0; b < 2; b++)
+			for (k = 0, len = strlen(entry[e]); k <= len; k++) {
+				q = situation();
+				n = big_file(text, bounds[b] - k, entry[e], 0, sizeof text - 100);
+				put_n("passwd", text, n, 0666);
+				put("group", GBASE, 0644);
+				assert_int_equal(fix_as(&q, &r), 0);
+				if (r.where != ACCT_FOUND)
+					fail_msg("entry %zu at %zu - %zu: not found", e, bounds[b], k);
+				assert_string_equal(r.name, "app");
+				bytes_are(q.passwd, text, n);
+			}
+	/* last, unterminated, after two full reads */
+	for (e = 0; e < 2; e++) {
+		q = situation();
+		n = big_file(text, 150000, entry[e], 1, 0);
+		put_n("passwd", text, n, 0666);
+		put("group", GBASE, 0644);
+		assert_int_equal(fix_as(&q, &r), 0);
+		assert_int_equal(r.where, ACCT_FOUND);
+		bytes_are(q.passwd, text, n);
+	}
+	/* a group line with no members ends in "GID:" and its newline: as the
+	 * last whole line of the first read, too */
+	for (k = 0; k < 3; k++) {
+		const char *line = "staff:x:7000000:";
+
+		q = situation();
+		q.gid = 7000000;
+		n = big_file(text, 65535 - strlen(line) - k, line, 0, sizeof text - 100);
+		put("passwd", BASE, 0666);
+		put_n("group", text, n, 0666);
+		assert_int_equal(fix_as(&q, &r), 0);
+		assert_int_equal(r.where, ACCT_PASSWD);
+		file_is(q.passwd, BASE LINE("default", 7000000, "/h"));
+		bytes_are(q.group, text, n);
+	}
+	/* USER_NAME=app taken by uid 5 across the first boundary; the digits
+	 * in another line's GECOS; nothing: each gets its line, appended */
+	{
+		static const char *const other[] = {
+			"app:x:5:0::/:/bin/sh", "u9:x:9:9:x 1000120000::/:/bin/sh", "#",
+		};
+		for (e = 0; e < 3; e++)
+			for (k = 0; k <= 21; k += 7) {
+				static char want[3 << 16];
+
+				q = situation();
+				q.user_name = "app";
+				n = big_file(text, 65536 - k, other[e], 0, sizeof text - 200);
+				put_n("passwd", text, n, 0666);
+				put("group", GBASE, 0644);
+				assert_int_equal(fix_as(&q, &r), 0);
+				assert_int_equal(r.where, ACCT_PASSWD);
+				memcpy(want, text, n);
+				if (e == 0) {
+					assert_string_equal(r.name, "default");
+					assert_true(said(&r, "app is the name of uid 5 already"));
+					strcpy(want + n, LINE("default", 0, "/h"));
+				} else {
+					assert_string_equal(r.name, "app");
+					strcpy(want + n, LINE("app", 0, "/h"));
+				}
+				bytes_are(q.passwd, want, strlen(want + n) + n);
+			}
+	}
+}
+
 /* Two UIDs with USER_NAME=app at once (issue 12.5): one is app, the other
  * default, whichever won the lock. */
 static void two_uids_one_name(void **state)
@@ -1010,6 +1140,7 @@ int main(void)
 		cmocka_unit_test(look_under_lock),
 		cmocka_unit_test(concurrent_one_line),
 		cmocka_unit_test(two_uids_one_name),
+		cmocka_unit_test(big_files),
 		cmocka_unit_test(efbig),
 		cmocka_unit_test(small_stack),
 	};
