@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -57,22 +56,26 @@ enum {
 	LOCK_TRIES = 5,		/* reopen after a rename this often */
 };
 
-/* The memory of one call: mapped, not on the stack (uidinit runs with
- * RLIMIT_STACK = 32 KiB), not from malloc (musl's costs KiB of binary). */
+/* The memory of one call, in the result: not on the stack (uidinit runs
+ * with RLIMIT_STACK = 32 KiB), not from malloc (musl's costs KiB of
+ * binary). */
 struct work {
+	/* What every account fix touches, first: a short passwd file, the
+	 * UID's line and the group lines take two fresh pages, not four. */
 	char buf[READ_MAX + 1];
+	char gadded[IDS * 12];		/* the gids added, for -v */
+	char gname[IDS][24];		/* the group lines' fallback names, gGID */
+	char glines[IDS * 64];		/* the group lines to add */
 	char idline[READ_MAX];		/* the UID's line, as found */
 	char nameline[READ_MAX];	/* USER_NAME's line, as found */
 	char pline[PW_LINE_MAX];	/* the passwd line to add */
-	char glines[IDS * 64];		/* the group lines to add */
-	char gname[IDS][24];		/* their fallback names, gGID */
-	char gadded[IDS * 12];		/* the gids added, for -v */
 	char gecos[PW_LINE_MAX];
 	char dir[PATH_BYTES], tmp[PATH_BYTES];
 	char pcopy[PATH_BYTES], gcopy[PATH_BYTES];
 	char expath[2][PATH_BYTES];	/* extrausers' passwd and group */
 	char preload[ACCT_PRELOAD_MAX];
 };
+_Static_assert(sizeof(struct work) <= ACCT_WORK_BYTES, "ACCT_WORK_BYTES");
 
 /* ---- messages ---- */
 
@@ -475,18 +478,14 @@ static int open_file(struct file *f, int create, int wait_ms)
 			f->missing = errno == ENOENT;
 			return -1;
 		}
-		if (fstat(f->fd, &fs) < 0)
+		if ((f->writable && lock_bounded(f->fd, wait_ms) < 0) || fstat(f->fd, &fs) < 0)
 			goto fail;
 		if (!S_ISREG(fs.st_mode)) {
 			errno = EINVAL;
 			goto fail;
 		}
-		if (!f->writable)
-			return 0;
-		if (lock_bounded(f->fd, wait_ms) < 0)
-			goto fail;
-		if (fstat(f->fd, &fs) == 0 && fs.st_nlink > 0 && stat(f->path, &ps) == 0 &&
-		    ps.st_dev == fs.st_dev && ps.st_ino == fs.st_ino)
+		if (!f->writable || (fs.st_nlink > 0 && stat(f->path, &ps) == 0 &&
+				     ps.st_dev == fs.st_dev && ps.st_ino == fs.st_ino))
 			return 0;
 		close(f->fd);
 	}
@@ -740,12 +739,11 @@ static const char *new_shell(const struct account_request *q, struct account_res
 	return "/sbin/nologin";
 }
 
-/* Field i of a kept line (0-based), copied into to (PW_LINE_MAX); a
- * trailing '\r' (a CRLF file) is not part of it.  -1 if it does not fit. */
-static int field(const char *line, int i, char *to)
+/* Field i of a kept line (0-based): where it starts, and its length in
+ * *n; a trailing '\r' (a CRLF file) is not part of it. */
+static const char *field(const char *line, int i, size_t *n)
 {
 	const char *e;
-	size_t n;
 
 	/* glibc skips a line's leading blanks: they are no part of the name
 	 * (fuzz_find: leading-tab-name). */
@@ -756,15 +754,35 @@ static int field(const char *line, int i, char *to)
 	if (!line)
 		line = "";
 	e = strchr(line, ':');
-	n = e ? (size_t)(e - line) : strlen(line);
-	if (n && line[n - 1] == '\r')
-		n--;
-	to[0] = 0;
-	if (n >= PW_LINE_MAX)
-		return -1;
-	memcpy(to, line, n);
-	to[n] = 0;
-	return 0;
+	*n = e ? (size_t)(e - line) : strlen(line);
+	if (*n && line[*n - 1] == '\r')
+		(*n)--;
+	return line;
+}
+
+static const char *put_text(struct account_result *r, const char *s, size_t n)
+{
+	char *p = r->text + r->textlen;
+
+	if (n >= sizeof r->text - r->textlen)
+		return "";
+	memcpy(p, s, n);
+	p[n] = 0;
+	r->textlen += n + 1;
+	return p;
+}
+
+/* The name, home and shell, at the start of r's text: they are set
+ * before any variable (finish() adds those), and again on a second try
+ * (takeover refused, extrausers). */
+static void who(struct account_result *r, const char *name, size_t nn, const char *home,
+		size_t hn, const char *shell, size_t sn)
+{
+	if (!r->env[0])
+		r->textlen = 0;
+	r->name = put_text(r, name, nn);
+	r->home = put_text(r, home, hn);
+	r->shell = put_text(r, shell, sn);
 }
 
 /* ---- building lines ---- */
@@ -786,19 +804,19 @@ static size_t passwd_line(char *buf, const char *name, unsigned long uid, unsign
 static void env_add(struct account_result *r, const char *name, const char *value)
 {
 	size_t nl = strlen(name), vl = strlen(value), i;
-	char *p = r->envbuf + r->envlen;
+	char *p = r->text + r->textlen;
 
 	for (i = 0; r->env[i]; i++)
 		if (strncmp(r->env[i], name, nl) == 0 && r->env[i][nl] == '=')
 			return;
-	if (i == ACCT_ENV_MAX || r->envlen + nl + vl + 2 > sizeof r->envbuf) {
+	if (i == ACCT_ENV_MAX || r->textlen + nl + vl + 2 > sizeof r->text) {
 		WARN(r, "%s: too long to set", name);
 		return;
 	}
 	memcpy(p, name, nl);
 	p[nl] = '=';
 	memcpy(p + nl + 1, value, vl + 1);
-	r->envlen += nl + vl + 2;
+	r->textlen += nl + vl + 2;
 	r->env[i] = p;
 	r->env[i + 1] = NULL;
 }
@@ -815,7 +833,7 @@ struct fix {
 	const char *passwd, *group;
 	struct pass gp;			/* what the group files hold */
 	size_t glen;			/* bytes of group lines in w->glines */
-	int extrausers;			/* nsswitch.conf lists it for passwd */
+	int extrausers;			/* nsswitch.conf lists it for passwd; -1: not read yet */
 };
 
 /* Does nsswitch.conf list extrausers for passwd? */
@@ -847,6 +865,16 @@ static int lists_extrausers(const char *path, char *buf)
 		return 0;
 	}
 	return 0;
+}
+
+/* Read when first needed (the UID not found, or hardening): a start
+ * whose UID is in the passwd file does not open nsswitch.conf. */
+static int extrausers_listed(struct fix *x)
+{
+	if (x->extrausers < 0)
+		x->extrausers = lists_extrausers(or_default(x->q->nsswitch, "/etc/nsswitch.conf"),
+						 x->w->buf);
+	return x->extrausers;
 }
 
 /* Which gids lack a group line, and which names are taken, in the group
@@ -1122,7 +1150,7 @@ static void decide_hardening(struct fix *x)
 		which = x->w->dir;
 	else if (access(parent(x->group, x->w->tmp), W_OK) == 0)
 		which = x->w->tmp;
-	else if (x->extrausers && access(ex, W_OK) == 0)
+	else if (extrausers_listed(x) && access(ex, W_OK) == 0)
 		which = ex;
 	if (!which)
 		return;
@@ -1168,21 +1196,28 @@ static int build_passwd_line(struct fix *x, struct pass *pp, const char *name)
 	const struct account_request *q = x->q;
 	struct account_result *r = x->r;
 	struct work *w = x->w;
-	const char *home, *shell;
-	char d[24], *gecos = w->gecos;
+	const char *home, *shell, *gecos;
+	char d[24];
+	size_t gn, hn, sn;
 
 	if (pp->has_name & 1) {
 		/* Takeover, as Jupyter's start.sh and sclorg's
 		 * generate_container_user do: the image user's name, GECOS,
 		 * home and shell, the runtime UID. */
+		gecos = field(w->nameline, 4, &gn);
+		home = field(w->nameline, 5, &hn);
+		shell = field(w->nameline, 6, &sn);
 		if (pp->name_id >= ACCT_TAKEOVER_MIN && pp->name_id <= ACCT_TAKEOVER_MAX &&
-		    (field(w->nameline, 4, gecos) | field(w->nameline, 5, r->home) |
-		     field(w->nameline, 6, r->shell)) == 0 &&
-		    passwd_line(w->pline, name, q->uid, q->gid, gecos, "", r->home, r->shell)) {
-			strcpy(r->name, name);
-			INFO(r, "USER_NAME: taking over %s (uid %s)",
-			     name, decimal((unsigned long)pp->name_id, d));
-			return 0;
+		    gn < PW_LINE_MAX && hn < PW_LINE_MAX && sn < PW_LINE_MAX) {
+			memcpy(w->gecos, gecos, gn);
+			w->gecos[gn] = 0;
+			who(r, name, strlen(name), home, hn, shell, sn);
+			if (passwd_line(w->pline, name, q->uid, q->gid, w->gecos, "", r->home,
+					r->shell)) {
+				INFO(r, "USER_NAME: taking over %s (uid %s)",
+				     name, decimal((unsigned long)pp->name_id, d));
+				return 0;
+			}
 		}
 		/* The seed script appends USER_NAME=root as is: then whoami
 		 * says root for UID 1000120000, to every script that tests
@@ -1198,28 +1233,30 @@ static int build_passwd_line(struct fix *x, struct pass *pp, const char *name)
 		home = scratch_dir(q, r);	/* HOME and USER_SHELL longer than a line */
 	if (!passwd_line(w->pline, name, q->uid, q->gid, name, " user", home, shell))
 		return -1;
-	strcpy(r->name, name);
-	strcpy(r->home, home);
-	strcpy(r->shell, shell);
+	who(r, name, strlen(name), home, strlen(home), shell, strlen(shell));
 	return 0;
 }
 
 static int found(struct fix *x, const char *line)
 {
 	struct account_result *r = x->r;
+	size_t nn, hn, sn;
+	const char *name = field(line, 0, &nn), *home = field(line, 5, &hn);
+	const char *shell = field(line, 6, &sn);
 
 	r->where = ACCT_FOUND;
 	/* Only the name and the home go to the command (USER, LOGNAME,
 	 * HOME): an over-long shell leaves the result's shell empty, nothing
 	 * else (fuzz_find: long-shell-field). */
-	if (field(line, 6, r->shell) < 0)
-		r->shell[0] = 0;
-	if ((field(line, 0, r->name) | field(line, 5, r->home)) < 0) {
+	if (sn >= PW_LINE_MAX)
+		sn = 0;
+	if (nn >= PW_LINE_MAX || hn >= PW_LINE_MAX) {
 		WARN(r, "uid %s: its entry has a field over 4095 bytes, "
 		     "USER, LOGNAME and HOME left unset", x->u);
-		r->name[0] = r->home[0] = 0;
+		who(r, "", 0, "", 0, shell, sn);
 		return 0;
 	}
+	who(r, name, nn, home, hn, shell, sn);
 	INFO(r, "uid %s is %s", x->u, r->name);
 	return 0;
 }
@@ -1234,7 +1271,7 @@ static int use_extrausers(struct fix *x, const char *name, struct pass *pp)
 	struct pass ep = *pp;
 	int done = 0;
 
-	if (!x->extrausers || CAT(x->w->expath[0], PATH_BYTES, 0, dir, "/passwd") >= PATH_BYTES ||
+	if (!extrausers_listed(x) || CAT(x->w->expath[0], PATH_BYTES, 0, dir, "/passwd") >= PATH_BYTES ||
 	    CAT(x->w->expath[1], PATH_BYTES, 0, dir, "/group") >= PATH_BYTES ||
 	    access(dir, W_OK) < 0)
 		return 0;
@@ -1293,7 +1330,6 @@ static int fix(struct fix *x)
 	pp.id[0] = q->uid;
 	pp.name[0] = name;
 	pp.nname = strcmp(name, "default") != 0;
-	x->extrausers = lists_extrausers(or_default(q->nsswitch, "/etc/nsswitch.conf"), w->buf);
 
 	/* Locked in this order, passwd then group, by every uidinit. */
 	if (open_file(&pf, 0, wait) < 0 && !pf.missing) {
@@ -1341,7 +1377,8 @@ static int fix(struct fix *x)
 		/* With the image's LD_PRELOAD and NSS_WRAPPER_* set, every
 		 * program reads those paths, not /etc: they must exist and
 		 * hold the entry even when it is in /etc/passwd. */
-		w->pline[0] = 0;	/* in the file now, or found there */
+		if (r->where == ACCT_PASSWD)
+			w->pline[0] = 0;	/* in the file now (found: never built) */
 		if (image_paths(q) && write_copies(x, q->nss_wrapper_passwd, q->nss_wrapper_group, 0) < 0)
 			WARN(r, "nss_wrapper: %s: %s", q->nss_wrapper_passwd, strerror(errno));
 		return 0;
@@ -1361,27 +1398,22 @@ static int fix(struct fix *x)
 
 int account_fix(const struct account_request *q, struct account_result *r)
 {
-	struct fix x = { .q = q, .r = r };
+	struct fix x = { .q = q, .r = r, .extrausers = -1 };
 	int ret;
 
 	r->where = ACCT_NONE;
 	r->no_new_privs = 0;
-	r->name[0] = r->home[0] = r->shell[0] = 0;
+	r->name = r->home = r->shell = "";
 	r->env[0] = NULL;
-	r->nwarn = r->ninfo = r->envlen = 0;
+	r->nwarn = r->ninfo = r->textlen = 0;
 	x.u = decimal(q->uid, x.uid);
 	x.g = decimal(q->gid, x.gid);
 	x.wait = q->lock_wait_ms ? q->lock_wait_ms : ACCT_LOCK_WAIT_MS;
 	x.passwd = q->passwd && *q->passwd ? q->passwd : "/etc/passwd";
 	x.group = q->group && *q->group ? q->group : "/etc/group";
-	x.w = mmap(NULL, sizeof *x.w, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (x.w == MAP_FAILED) {
-		WARN(r, "account fix: %s", strerror(errno));
-		return -1;
-	}
+	x.w = (struct work *)r->work;
 	ret = fix(&x);
 	finish(&x);
 	decide_hardening(&x);
-	munmap(x.w, sizeof *x.w);
 	return ret;
 }

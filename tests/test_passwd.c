@@ -127,6 +127,16 @@ static struct account_request situation(void)
 	return q;
 }
 
+/* A string of the shared result's text, in our copy r (a literal such
+ * as "" is at the same address in the child). */
+static const char *ours(struct account_result *r, const struct account_result *shared,
+			const char *s)
+{
+	if (s >= shared->text && s < shared->text + sizeof shared->text)
+		return r->text + (s - shared->text);
+	return s;
+}
+
 /* account_fix() in a child with q's uid, gid and groups for real; the
  * result comes back through shared memory.  Returns its return value. */
 static int fix_as(const struct account_request *q, struct account_result *r)
@@ -154,7 +164,10 @@ static int fix_as(const struct account_request *q, struct account_result *r)
 	assert_int_not_equal(WEXITSTATUS(status), 99);
 	memcpy(r, shared, sizeof *r);
 	for (size_t i = 0; r->env[i]; i++)	/* into our copy */
-		r->env[i] = r->envbuf + (shared->env[i] - shared->envbuf);
+		r->env[i] = r->text + (shared->env[i] - shared->text);
+	r->name = ours(r, shared, r->name);
+	r->home = ours(r, shared, r->home);
+	r->shell = ours(r, shared, r->shell);
 	munmap(shared, sizeof *r);
 	return WEXITSTATUS(status) == 0 ? 0 : -1;
 }
