@@ -55,6 +55,7 @@ struct config {
 	unsigned char zero_code[32];	/* -e: bit per exit code reported as 0 */
 	int subreaper;		/* -s */
 	int allow_setuid;	/* UIDINIT_ALLOW_SETUID=1 */
+	unsigned long uid, gid;	/* the real ids, as drop_setuid() left them */
 	int given;		/* which of -s -g -t -e -r came as options */
 	int job_control;	/* supervising outside PID 1: stop with the child */
 	int help, version;
@@ -634,8 +635,8 @@ static void gather_request(const struct config *c, struct account_request *q,
 	int i, n = getgroups(ACCT_GROUPS_MAX, g);
 
 	memset(q, 0, sizeof *q);
-	q->uid = getuid();
-	q->gid = getgid();
+	q->uid = c->uid;
+	q->gid = c->gid;
 	for (i = 0; i < n; i++)
 		groups[i] = g[i];
 	q->groups = groups;
@@ -689,6 +690,8 @@ static void drop_setuid(struct config *c)
 	gid_t gid = getgid();
 	uid_t uid = getuid();
 
+	c->uid = uid;
+	c->gid = gid;
 	if (uid == geteuid() && gid == getegid())
 		return;
 	warn("set-uid or set-gid: account files left alone, running as uid %u gid %u",
