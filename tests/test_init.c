@@ -880,165 +880,119 @@ static void env_error(const char *name, const char *value)
 	assert_non_null(strstr(captured, "(try 'uidinit --help')\n"));
 }
 
-static void test_env_uidinit_flags(void **state)
+/* NAME=VALUE (VALUE NULL: unset) before "uidinit [OPT [ARG]] cmd", and
+ * the configuration it must give; N: not looked at. */
+enum { N = -2 };
+static const struct env_case {
+	const char *name, *value, *opt, *arg;
+	int subreaper, pgroup, supervise, verbose, allow_setuid, grace;
+} env_cases[] = {
+	/* name                         value  opt   arg   srp  pgr  sup  vrb  set  grace */
+	{ "UIDINIT_SUBREAPER",          "1",   NULL, NULL,  1,   N,   1,   N,   N,   N },
+	{ "UIDINIT_SUBREAPER",          "0",   NULL, NULL,  0,   N,   0,   N,   N,   N },
+	{ "UIDINIT_SUBREAPER",          "",    NULL, NULL,  0,   N,   0,   N,   N,   N },
+	/* "0" does not undo the option */
+	{ "UIDINIT_SUBREAPER",          "0",   "-s", NULL,  1,   N,   N,   N,   N,   N },
+	/* -g implies a subreaper */
+	{ "UIDINIT_KILL_PROCESS_GROUP", "1",   NULL, NULL,  1,   1,   1,   N,   N,   N },
+	{ "UIDINIT_KILL_PROCESS_GROUP", "0",   NULL, NULL,  N,   0,   0,   N,   N,   N },
+	{ "UIDINIT_VERBOSE",            "1",   NULL, NULL,  N,   N,   0,   1,   N,   N },
+	{ "UIDINIT_VERBOSE",            "",    NULL, NULL,  N,   N,   N,   0,   N,   N },
+	{ "UIDINIT_ALLOW_SETUID",       "1",   NULL, NULL,  N,   N,   0,   N,   1,   N },
+	{ "UIDINIT_ALLOW_SETUID",       "0",   NULL, NULL,  N,   N,   N,   N,   0,   N },
+	{ "UIDINIT_ALLOW_SETUID",       NULL,  NULL, NULL,  N,   N,   N,   N,   0,   N },
+	/* tini: set means on, whatever the value */
+	{ "TINI_SUBREAPER",             "1",   NULL, NULL,  1,   0,   1,   N,   N,   N },
+	{ "TINI_SUBREAPER",             "0",   NULL, NULL,  1,   0,   1,   N,   N,   N },
+	{ "TINI_SUBREAPER",             "",    NULL, NULL,  1,   0,   1,   N,   N,   N },
+	{ "TINI_SUBREAPER",             "yes", NULL, NULL,  1,   0,   1,   N,   N,   N },
+	{ "TINI_SUBREAPER",             "false", NULL, NULL, 1,  0,   1,   N,   N,   N },
+	{ "TINI_KILL_PROCESS_GROUP",    "1",   NULL, NULL,  1,   1,   1,   N,   N,   N },
+	{ "TINI_KILL_PROCESS_GROUP",    "0",   NULL, NULL,  1,   1,   1,   N,   N,   N },
+	{ "TINI_KILL_PROCESS_GROUP",    "",    NULL, NULL,  1,   1,   1,   N,   N,   N },
+	{ "TINI_KILL_PROCESS_GROUP",    "false", NULL, NULL, 1,  1,   1,   N,   N,   N },
+	{ "TINI_SUBREAPER",             NULL,  NULL, NULL,  0,   0,   N,   N,   N,   N },
+	/* tini's verbosity: 2 and up is uidinit's -v; empty as if unset */
+	{ "TINI_VERBOSITY",             "1",   NULL, NULL,  N,   N,   N,   0,   N,   N },
+	{ "TINI_VERBOSITY",             "0",   NULL, NULL,  N,   N,   N,   0,   N,   N },
+	{ "TINI_VERBOSITY",             "2",   NULL, NULL,  N,   N,   0,   1,   N,   N },
+	{ "TINI_VERBOSITY",             "3",   NULL, NULL,  N,   N,   N,   1,   N,   N },
+	{ "TINI_VERBOSITY",             "",    NULL, NULL,  N,   N,   N,   0,   N,   N },
+	{ "TINI_VERBOSITY",   "99999999999999999999", NULL, NULL, N, N, N,  1,   N,   N },
+	/* -t implies a subreaper; empty as if unset; the option wins */
+	{ "UIDINIT_GRACE",              "5",   NULL, NULL,  1,   N,   1,   N,   N,   5 },
+	{ "UIDINIT_GRACE",              "0",   NULL, NULL,  N,   N,   1,   N,   N,   0 },
+	{ "UIDINIT_GRACE",              "",    NULL, NULL,  N,   N,   0,   N,   N,  -1 },
+	{ "UIDINIT_GRACE",              "5",   "-t", "2",   N,   N,   N,   N,   N,   2 },
+	{ "UIDINIT_GRACE",              "5",   "-t", "0",   N,   N,   N,   N,   N,   0 },
+};
+
+static void env_gives(const struct env_case *t)
 {
-	static const char *const bad[] = { "yes", "true", "2", " 1", "1 ", "01", "on", "-1" };
+	const int want[] = { t->subreaper, t->pgroup, t->supervise, t->verbose, t->allow_setuid, t->grace };
+	const char *const what[] = { "subreaper", "pgroup", "supervise", "verbose", "allow_setuid", "grace" };
 	struct config c;
+	int got[6], r;
+	size_t i;
+
+	if (t->value)
+		setenv(t->name, t->value, 1);
+	else
+		unsetenv(t->name);
+	r = t->arg ? parse(&c, t->opt, t->arg, "cmd", NULL) :
+	    t->opt ? parse(&c, t->opt, "cmd", NULL) : parse(&c, "cmd", NULL);
+	unsetenv(t->name);
+	if (r != 0)
+		fail_msg("%s='%s' %s: refused", t->name, t->value, t->opt ? t->opt : "");
+	got[0] = c.subreaper, got[1] = c.pgroup, got[2] = c.supervise;
+	got[3] = c.verbose, got[4] = c.allow_setuid, got[5] = c.grace;
+	for (i = 0; i < 6; i++)
+		if (want[i] != N && got[i] != want[i])
+			fail_msg("%s='%s' %s %s: %s %d, want %d", t->name, t->value ? t->value : "(unset)",
+				 t->opt ? t->opt : "", t->arg ? t->arg : "", what[i], got[i], want[i]);
+}
+
+static void test_env(void **state)
+{
 	size_t i;
 
 	(void)state;
-	setenv("UIDINIT_SUBREAPER", "1", 1);
-	assert_int_equal(parse(&c, "cmd", NULL), 0);
-	assert_int_equal(c.subreaper, 1);
-	assert_int_equal(c.supervise, 1);
-	setenv("UIDINIT_SUBREAPER", "0", 1);
-	assert_int_equal(parse(&c, "cmd", NULL), 0);
-	assert_int_equal(c.subreaper, 0);
-	assert_int_equal(c.supervise, 0);
-	setenv("UIDINIT_SUBREAPER", "", 1);
-	assert_int_equal(parse(&c, "cmd", NULL), 0);
-	assert_int_equal(c.subreaper, 0);
-	assert_int_equal(c.supervise, 0);
-	/* "0" does not undo the option. */
-	setenv("UIDINIT_SUBREAPER", "0", 1);
-	assert_int_equal(parse(&c, "-s", "cmd", NULL), 0);
-	assert_int_equal(c.subreaper, 1);
-	unsetenv("UIDINIT_SUBREAPER");
+	for (i = 0; i < sizeof env_cases / sizeof env_cases[0]; i++)
+		env_gives(&env_cases[i]);
+}
 
-	setenv("UIDINIT_KILL_PROCESS_GROUP", "1", 1);
-	assert_int_equal(parse(&c, "cmd", NULL), 0);
-	assert_int_equal(c.pgroup, 1);
-	assert_int_equal(c.subreaper, 1);	/* implied, as by -g */
-	assert_int_equal(c.supervise, 1);
-	setenv("UIDINIT_KILL_PROCESS_GROUP", "0", 1);
-	assert_int_equal(parse(&c, "cmd", NULL), 0);
-	assert_int_equal(c.pgroup, 0);
-	assert_int_equal(c.supervise, 0);
-	unsetenv("UIDINIT_KILL_PROCESS_GROUP");
+static void test_env_errors(void **state)
+{
+	static const char *const flag[] = { "UIDINIT_SUBREAPER", "UIDINIT_KILL_PROCESS_GROUP",
+					    "UIDINIT_VERBOSE", "UIDINIT_ALLOW_SETUID" };
+	static const char *const bad[] = { "yes", "true", "2", " 1", "1 ", "01", "on", "-1" };
+	static const char *const bad_number[][2] = {
+		{ "TINI_VERBOSITY", "x" }, { "TINI_VERBOSITY", "-1" }, { "TINI_VERBOSITY", "2x" },
+		{ "UIDINIT_GRACE", "x" }, { "UIDINIT_GRACE", "86401" }, { "UIDINIT_GRACE", "-1" },
+		{ "UIDINIT_GRACE", " 5" },
+	};
+	struct config c;
+	size_t i, k;
 
-	setenv("UIDINIT_VERBOSE", "1", 1);
-	assert_int_equal(parse(&c, "cmd", NULL), 0);
-	assert_int_equal(c.verbose, 1);
-	assert_int_equal(c.supervise, 0);
-	setenv("UIDINIT_VERBOSE", "", 1);
-	assert_int_equal(parse(&c, "cmd", NULL), 0);
-	assert_int_equal(c.verbose, 0);
-	unsetenv("UIDINIT_VERBOSE");
-
-	setenv("UIDINIT_ALLOW_SETUID", "1", 1);
-	assert_int_equal(parse(&c, "cmd", NULL), 0);
-	assert_int_equal(c.allow_setuid, 1);
-	assert_int_equal(c.supervise, 0);
-	setenv("UIDINIT_ALLOW_SETUID", "0", 1);
-	assert_int_equal(parse(&c, "cmd", NULL), 0);
-	assert_int_equal(c.allow_setuid, 0);
-	unsetenv("UIDINIT_ALLOW_SETUID");
-	assert_int_equal(parse(&c, "cmd", NULL), 0);
-	assert_int_equal(c.allow_setuid, 0);
-
-	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		env_error("UIDINIT_SUBREAPER", bad[i]);
-		env_error("UIDINIT_KILL_PROCESS_GROUP", bad[i]);
-		env_error("UIDINIT_VERBOSE", bad[i]);
-		env_error("UIDINIT_ALLOW_SETUID", bad[i]);
-	}
-	/* The exact words of one. */
+	(void)state;
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		for (k = 0; k < sizeof flag / sizeof flag[0]; k++)
+			env_error(flag[k], bad[i]);
+	for (i = 0; i < sizeof bad_number / sizeof bad_number[0]; i++)
+		env_error(bad_number[i][0], bad_number[i][1]);
+	/* The exact words of two; a bad one is an error even when -t would
+	 * override it. */
 	setenv("UIDINIT_VERBOSE", "yes", 1);
 	capture_start();
 	assert_int_equal(parse(&c, "cmd", NULL), -1);
 	capture_stop();
+	unsetenv("UIDINIT_VERBOSE");
 	assert_string_equal(captured, "uidinit: UIDINIT_VERBOSE: must be 1 or 0, not 'yes' (try 'uidinit --help')\n");
-}
-
-static void test_env_tini(void **state)
-{
-	static const char *const on[] = { "1", "0", "", "yes", "false" };
-	struct config c;
-	size_t i;
-
-	(void)state;
-	/* tini: set means on, whatever the value. */
-	for (i = 0; i < sizeof on / sizeof on[0]; i++) {
-		setenv("TINI_SUBREAPER", on[i], 1);
-		assert_int_equal(parse(&c, "cmd", NULL), 0);
-		assert_int_equal(c.subreaper, 1);
-		assert_int_equal(c.supervise, 1);
-		assert_int_equal(c.pgroup, 0);
-		unsetenv("TINI_SUBREAPER");
-
-		setenv("TINI_KILL_PROCESS_GROUP", on[i], 1);
-		assert_int_equal(parse(&c, "cmd", NULL), 0);
-		assert_int_equal(c.pgroup, 1);
-		assert_int_equal(c.subreaper, 1);
-		assert_int_equal(c.supervise, 1);
-		unsetenv("TINI_KILL_PROCESS_GROUP");
-	}
-	assert_int_equal(parse(&c, "cmd", NULL), 0);
-	assert_int_equal(c.subreaper, 0);
-	assert_int_equal(c.pgroup, 0);
-
-	setenv("TINI_VERBOSITY", "1", 1);
-	assert_int_equal(parse(&c, "cmd", NULL), 0);
-	assert_int_equal(c.verbose, 0);
-	setenv("TINI_VERBOSITY", "0", 1);
-	assert_int_equal(parse(&c, "cmd", NULL), 0);
-	assert_int_equal(c.verbose, 0);
-	setenv("TINI_VERBOSITY", "2", 1);
-	assert_int_equal(parse(&c, "cmd", NULL), 0);
-	assert_int_equal(c.verbose, 1);
-	assert_int_equal(c.supervise, 0);
-	setenv("TINI_VERBOSITY", "3", 1);
-	assert_int_equal(parse(&c, "cmd", NULL), 0);
-	assert_int_equal(c.verbose, 1);
-	unsetenv("TINI_VERBOSITY");
-	/* Empty: as if unset; a big number is still >= 2. */
-	setenv("TINI_VERBOSITY", "", 1);
-	assert_int_equal(parse(&c, "cmd", NULL), 0);
-	assert_int_equal(c.verbose, 0);
-	setenv("TINI_VERBOSITY", "99999999999999999999", 1);
-	assert_int_equal(parse(&c, "cmd", NULL), 0);
-	assert_int_equal(c.verbose, 1);
-	unsetenv("TINI_VERBOSITY");
-	env_error("TINI_VERBOSITY", "x");
-	env_error("TINI_VERBOSITY", "-1");
-	env_error("TINI_VERBOSITY", "2x");
-}
-
-static void test_env_grace(void **state)
-{
-	struct config c;
-
-	(void)state;
-	setenv("UIDINIT_GRACE", "5", 1);
-	assert_int_equal(parse(&c, "cmd", NULL), 0);
-	assert_int_equal(c.grace, 5);
-	assert_int_equal(c.subreaper, 1);	/* implied, as by -t */
-	assert_int_equal(c.supervise, 1);
-	setenv("UIDINIT_GRACE", "0", 1);
-	assert_int_equal(parse(&c, "cmd", NULL), 0);
-	assert_int_equal(c.grace, 0);
-	assert_int_equal(c.supervise, 1);
-	/* Empty: as if unset. */
-	setenv("UIDINIT_GRACE", "", 1);
-	assert_int_equal(parse(&c, "cmd", NULL), 0);
-	assert_int_equal(c.grace, -1);
-	assert_int_equal(c.supervise, 0);
-	/* The option wins, either way round. */
-	setenv("UIDINIT_GRACE", "5", 1);
-	assert_int_equal(parse(&c, "-t", "2", "cmd", NULL), 0);
-	assert_int_equal(c.grace, 2);
-	assert_int_equal(parse(&c, "-t", "0", "cmd", NULL), 0);
-	assert_int_equal(c.grace, 0);
-	unsetenv("UIDINIT_GRACE");
-	env_error("UIDINIT_GRACE", "x");
-	env_error("UIDINIT_GRACE", "86401");
-	env_error("UIDINIT_GRACE", "-1");
-	env_error("UIDINIT_GRACE", " 5");
-	/* A bad one is an error even when -t would override it. */
 	setenv("UIDINIT_GRACE", "x", 1);
 	capture_start();
 	assert_int_equal(parse(&c, "-t", "2", "cmd", NULL), -1);
 	capture_stop();
+	unsetenv("UIDINIT_GRACE");
 	assert_string_equal(captured, "uidinit: UIDINIT_GRACE: not a number of seconds (0-86400): 'x' (try 'uidinit --help')\n");
 }
 
@@ -1723,9 +1677,8 @@ int main(void)
 		TEST(test_config_help_version),
 		TEST(test_config_usage_errors),
 		TEST(test_config_argc_zero),
-		TEST(test_env_uidinit_flags),
-		TEST(test_env_tini),
-		TEST(test_env_grace),
+		TEST(test_env),
+		TEST(test_env_errors),
 		TEST(test_env_ignored_by_x),
 		TEST(test_exit_code),
 		TEST(test_exit_code_mapped),
