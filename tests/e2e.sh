@@ -10,17 +10,8 @@
 . "$(dirname "$0")/lib.sh"
 "$TOP/tests/need.sh" util-linux bsdutils procps coreutils gcc libc6-dev python3 || exit 1
 
-T=$(mktemp -d)
-bg=()	# background PIDs to end on exit
-cleanup() {
-	local p
-	for p in "${bg[@]}"; do kill -KILL "$p" 2>/dev/null; done
-	rm -rf "$T"
-}
-trap cleanup EXIT
+scratch
 export T UIDINIT
-# A private copy: a rebuild in the tree during the run must not swap it.
-cp "$UIDINIT" "$T/uidinit" && UIDINIT=$T/uidinit || exit 1
 TO=(timeout -k 2 20)			# bound on every run
 TO_LONG=(timeout -k 2 60)		# 200 forks on a busy machine
 NS=(unshare --pid --fork --mount-proc)	# uidinit is PID 1 in there

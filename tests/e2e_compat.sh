@@ -10,17 +10,8 @@
 "$TOP/tests/need.sh" tini dumb-init python3 gcc libc6-dev util-linux bsdutils \
 	procps coreutils dash bash valgrind || exit 1
 
-T=$(mktemp -d)
+scratch
 H=$T/bin	# the helpers, built here
-bg=()		# background PIDs to end on exit
-cleanup() {
-	local p
-	for p in "${bg[@]}"; do kill -KILL "$p" 2>/dev/null; done
-	rm -rf "$T"
-}
-trap cleanup EXIT
-# A private copy: a rebuild in the tree during the run must not swap it.
-cp "$UIDINIT" "$T/uidinit" && UIDINIT=$T/uidinit || exit 1
 # An ASan build (make check SANITIZE=1) installs handlers of its own for
 # SIGSEGV, SIGBUS and SIGFPE at start: a SEGV ignored by the caller would
 # not reach the command ignored (sigconf), and a kill -BUS would kill

@@ -7,16 +7,13 @@
 . "$(dirname "$0")/lib.sh"
 "$TOP/tests/need.sh" util-linux coreutils libnss-wrapper || exit 1
 
-T=$(mktemp -d)
-chmod 755 "$T"
+scratch
 pids=()
-cleanup() {
+tidy() {
 	local p
 	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
 	mountpoint -q "$T/small" 2>/dev/null && umount "$T/small"
-	rm -rf "$T"
 }
-trap cleanup EXIT
 NOBODY=1000120000
 T10=(timeout -k 2 10)
 

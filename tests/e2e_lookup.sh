@@ -8,12 +8,9 @@
 . "$(dirname "$0")/lib.sh"
 "$TOP/tests/need.sh" coreutils || exit 1
 
-T=$(mktemp -d)
-chmod 755 "$T"
+scratch
 LOCAL=/usr/local/bin/uidinit-lookup-$$	# only on musl's default PATH
-cleanup() { rm -rf "$T" "$LOCAL"; }
-trap cleanup EXIT
-cp "$UIDINIT" "$T/uidinit" && UIDINIT=$T/uidinit || exit 1
+tidy() { rm -f "$LOCAL"; }
 TO=(timeout -k 2 10)
 
 # reason TEXT: the errno behind a strerror text, glibc's or musl's (they

@@ -8,9 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 "$TOP/tests/need.sh" util-linux strace valgrind libnss-wrapper gcc libc6-dev || exit 1
 
-T=$(mktemp -d)
-chmod 755 "$T"
-trap 'rm -rf "$T"' EXIT
+scratch
 NOBODY=1000120000
 NSSW=$(dpkg -L libnss-wrapper | grep '/libnss_wrapper\.so$' | head -n 1)
 T10=(timeout -k 2 10)

@@ -10,13 +10,9 @@
 . "$(dirname "$0")/lib.sh"
 "$TOP/tests/need.sh" util-linux gcc libc6-dev || exit 1
 
-T=$(mktemp -d)
+scratch
 up=
-cleanup() {
-	[ -n "$up" ] && kill "$up" 2>/dev/null
-	rm -rf "$T"
-}
-trap cleanup EXIT
+tidy() { [ -z "$up" ] || kill "$up" 2>/dev/null; }
 SIGNALS=${STORM_SIGNALS:-100000}
 ORPHANS=${STORM_ORPHANS:-10000}
 

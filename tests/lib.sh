@@ -35,6 +35,24 @@ expect_status() {
 	got=$?
 	expect_eq "$name" "$want" "$got"
 }
+# scratch: a fresh directory T (0755) holding a private copy of uidinit,
+# UIDINIT from then on: a rebuild during the run must not swap it, and
+# the checks that run it as another UID must reach it (a checkout under
+# /root, 0700, is out of their reach: a fresh machine where root cloned
+# it).  At exit the processes in bg are killed, the suite's own tidy()
+# runs if it has one, and T goes.
+scratch() {
+	T=$(mktemp -d) && chmod 755 "$T" && cp "$UIDINIT" "$T/uidinit" || exit 1
+	UIDINIT=$T/uidinit
+	bg=()
+	trap scratch_end EXIT
+}
+scratch_end() {
+	local p
+	for p in "${bg[@]}"; do kill -KILL "$p" 2>/dev/null; done
+	if declare -F tidy >/dev/null; then tidy; fi
+	rm -rf "$T"
+}
 # status CMD...: CMD's exit status, printed.
 status() { "$@"; echo $?; }
 # wait_for CMD...: poll CMD until it succeeds, for up to 10 s.
