@@ -264,7 +264,7 @@ up=$!
 pid=
 for _ in $(seq 1 200); do
 	pid=$(pgrep -P "$(pgrep -P "$up" | head -n 1)" 2>/dev/null | head -n 1)
-	[ -n "$pid" ] && [ "$(readlink "/proc/$pid/exe")" = "$(readlink -f "$UIDINIT")" ] && break
+	[ -n "$pid" ] && [ "/proc/$pid/exe" -ef "$UIDINIT" ] && break
 	pid=
 	sleep 0.1
 done
