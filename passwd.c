@@ -1283,6 +1283,22 @@ static int fix(struct fix *x)
 	return -1;
 }
 
+/* The work area by the system calls: musl's mmap() and munmap() check
+ * the offset and wait for its allocator's lock, 180-500 bytes that one
+ * anonymous mapping does not need.  s390x's mmap takes its six values
+ * in memory (old_mmap), which musl's syscall() does; 32-bit arm has
+ * mmap2 only (the same call with the offset, 0 here, in pages). */
+static void *map(size_t size)
+{
+#ifdef SYS_mmap2
+	return (void *)syscall(SYS_mmap2, NULL, size, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+#else
+	return (void *)syscall(SYS_mmap, NULL, size, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+#endif
+}
+
 int account_fix(const struct account_request *q, struct account_result *r)
 {
 	struct fix x = { .q = q, .r = r };
@@ -1298,7 +1314,7 @@ int account_fix(const struct account_request *q, struct account_result *r)
 	x.wait = q->lock_wait_ms ? q->lock_wait_ms : ACCT_LOCK_WAIT_MS;
 	x.passwd = q->passwd && *q->passwd ? q->passwd : "/etc/passwd";
 	x.group = q->group && *q->group ? q->group : "/etc/group";
-	x.w = mmap(NULL, sizeof *x.w, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	x.w = map(sizeof *x.w);
 	if (x.w == MAP_FAILED) {
 		WARN(r, "account fix: %s", strerror(errno));
 		return -1;
@@ -1306,6 +1322,6 @@ int account_fix(const struct account_request *q, struct account_result *r)
 	ret = fix(&x);
 	finish(&x);
 	decide_hardening(&x);
-	munmap(x.w, sizeof *x.w);
+	syscall(SYS_munmap, x.w, sizeof *x.w);
 	return ret;
 }
