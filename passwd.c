@@ -25,11 +25,12 @@
 #include "passwd.h"
 
 /* stat() and fstat() as newfstatat(2) where musl's struct stat is the
- * kernel's (x86-64, arm64, ppc64le; not s390x, whose kernel puts the
- * times before st_blksize, nor 32-bit arm): musl's fstatat() copies a
- * kernel struct field by field and falls back to /proc for O_PATH
- * descriptors, 0.7-1 KiB that these four calls do not need. */
-#if defined(__x86_64__) || defined(__aarch64__) || defined(__powerpc64__)
+ * kernel's (x86-64, arm64, ppc64le, s390x: on s390x too, field for field
+ * and 144 bytes, arch/s390/include/uapi/asm/stat.h; not 32-bit arm):
+ * musl's fstatat() copies a kernel struct field by field and falls back
+ * to /proc for O_PATH descriptors, 0.7-1 KiB that these four calls do
+ * not need. */
+#if defined(__x86_64__) || defined(__aarch64__) || defined(__powerpc64__) || defined(__s390x__)
 #define stat(path, st) ((int)syscall(SYS_newfstatat, AT_FDCWD, path, st, 0))
 #define fstat(fd, st) ((int)syscall(SYS_newfstatat, fd, "", st, AT_EMPTY_PATH))
 #endif
