@@ -194,10 +194,17 @@ static void warn(const char *f, ...)
 
 #define verbose(c, ...) do { if ((c)->verbose) warn(__VA_ARGS__); } while (0)
 
+/* "uidinit: what: strerror(errno)", the common form: one call site
+ * each instead of errno and strerror() at each (16-40 bytes a site). */
+static void warn_errno(const char *what)
+{
+	warn("%s: %s", what, strerror(errno));
+}
+
 __attribute__((noreturn))
 static void die(int code, const char *what)
 {
-	warn("%s: %s", what, strerror(errno));
+	warn_errno(what);
 	_exit(code);
 }
 
@@ -674,7 +681,7 @@ static void fix_account(struct config *c)
 	for (i = 0; i < r.ninfo; i++)
 		verbose(c, "%s", r.info[i]);
 	if (r.no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		warn("no_new_privs: %s", strerror(errno));
+		warn_errno("no_new_privs");
 	for (i = 0; r.env[i] && i + 1 < sizeof c->env / sizeof c->env[0]; i++)
 		c->env[i] = r.env[i];
 	c->env[i] = NULL;
@@ -747,7 +754,7 @@ static void build_environment(struct config *c)
 	envp = n + add < sizeof c->small_env / sizeof c->small_env[0] ? c->small_env :
 	       pointer_block(n + add + 1);
 	if (!envp) {
-		warn("environment: %s", strerror(errno));
+		warn_errno("environment");
 		return;
 	}
 	for (i = 0; i < n; i++)
@@ -852,8 +859,8 @@ static void exec_command(const struct config *c)
 {
 	int err = search_and_exec(c->argv[0], c->argv, c->envp);
 
-	warn("%s: %s", c->argv[0], strerror(err));
-	_exit(err == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN);
+	errno = err;
+	die(err == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_RUN, c->argv[0]);
 }
 
 /* -p.  A parent that died before the prctl() would never send the signal,
@@ -869,7 +876,7 @@ static void set_parent_death_signal(const struct config *c)
 	if (!c->pdeathsig)
 		return;
 	if (prctl(PR_SET_PDEATHSIG, c->pdeathsig) < 0) {
-		warn("-p: %s", strerror(errno));
+		warn_errno("-p");
 	} else if (getppid() != c->parent) {
 		memset(&si, 0, sizeof si);
 		si.si_signo = c->pdeathsig;
@@ -918,7 +925,7 @@ static void run_child(const struct config *c, const struct saved *orig, int take
 	/* SIGTTOU is still blocked here: the kernel lets a background group
 	 * take the terminal only while SIGTTOU is blocked or ignored. */
 	if (take_tty && set_foreground(getpgrp()) < 0)
-		warn("tcsetpgrp: %s", strerror(errno));
+		warn_errno("tcsetpgrp");
 	syscall(SYS_rt_sigaction, SIGCHLD, &orig->chld, NULL, NSIG / 8);
 	set_mask(SIG_SETMASK, &orig->mask, NULL);
 	exec_command(c);
@@ -936,7 +943,7 @@ static pid_t spawn(const struct config *c, struct saved *orig)
 
 	set_parent_death_signal(c);
 	if (getpid() != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
-		warn("cannot become a subreaper, orphans will not be reaped: %s", strerror(errno));
+		warn_errno("cannot become a subreaper, orphans will not be reaped");
 	/* The disposition uidinit was given, for the child, in the same call:
 	 * nothing before here changes it, and the hand-off needs neither. */
 	syscall(SYS_rt_sigaction, SIGCHLD, &dfl, &orig->chld, NSIG / 8);
@@ -959,7 +966,7 @@ static pid_t spawn(const struct config *c, struct saved *orig)
 static void release_directory(void)
 {
 	if (chdir("/") < 0)
-		warn("chdir /: %s", strerror(errno));
+		warn_errno("chdir /");
 }
 
 enum { REAPED_CHILD = 1, NONE_LEFT = 2, CHILD_STOPPED = 4 };
@@ -992,6 +999,17 @@ static int reap_children(const struct config *c, pid_t child, int *status)
 	return r;
 }
 
+/* kill(), and a warning unless the child is gone (ESRCH: its SIGCHLD is
+ * on its way).  kill()'s result. */
+static int send_signal(pid_t pid, int sig)
+{
+	int r = kill(pid, sig);
+
+	if (r < 0 && errno != ESRCH)
+		warn("kill %d: %s", pid, strerror(errno));
+	return r;
+}
+
 /* Job control outside PID 1.  The child stopped on a terminal stop signal
  * (Ctrl-Z, or the terminal read or written from the background): stop
  * too, so that the shell that started uidinit sees its job stopped and
@@ -1017,9 +1035,8 @@ static void stop_with_child(pid_t child, int sig)
 		return;
 	/* SIGTTOU is blocked: the kernel lets us hand the terminal over. */
 	if (in_foreground() && set_foreground(child) < 0)
-		warn("tcsetpgrp: %s", strerror(errno));
-	if (kill(-child, SIGCONT) < 0 && errno != ESRCH)
-		warn("kill %d: %s", -child, strerror(errno));
+		warn_errno("tcsetpgrp");
+	send_signal(-child, SIGCONT);
 }
 
 /* The signal sent on, or 0 (dropped, or the child is gone). */
@@ -1032,9 +1049,7 @@ static int forward_signal(const struct config *c, pid_t child, int sig)
 		verbose(c, "dropped SIG%s", signal_name(sig, n1));
 		return 0;
 	}
-	/* ESRCH: the child is gone, and its SIGCHLD is on its way. */
-	if ((r = kill(c->pgroup ? -child : child, to)) < 0 && errno != ESRCH)
-		warn("kill %d: %s", c->pgroup ? -child : child, strerror(errno));
+	r = send_signal(c->pgroup ? -child : child, to);
 	verbose(c, "SIG%s forwarded as SIG%s to %d", signal_name(sig, n1),
 		signal_name(to, n2), c->pgroup ? -child : child);
 	return r == 0 ? to : 0;
@@ -1131,7 +1146,7 @@ static void signal_descendants(int sig)
 	int fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC), depth;
 
 	if (fd < 0) {
-		warn("/proc: %s", strerror(errno));
+		warn_errno("/proc");
 		return;
 	}
 	while ((n = syscall(SYS_getdents64, fd, buf, sizeof buf)) > 0) {
