@@ -208,6 +208,14 @@ static void die(int code, const char *what)
 	_exit(code);
 }
 
+/* prctl(2) with one argument, the rest 0 (as PR_SET_NO_NEW_PRIVS
+ * requires): the system call, as musl's prctl() is a varargs wrapper of
+ * its own around it, 90-150 bytes. */
+static int process_ctl(int op, unsigned long arg)
+{
+	return (int)syscall(SYS_prctl, op, arg, 0UL, 0UL, 0UL);
+}
+
 /* ---- signals ---- */
 
 static const struct {
@@ -582,7 +590,7 @@ static int inherited_subreaper(void)
 {
 	int on = 0;
 
-	return prctl(PR_GET_CHILD_SUBREAPER, &on) == 0 && on;
+	return process_ctl(PR_GET_CHILD_SUBREAPER, (unsigned long)&on) == 0 && on;
 }
 
 /* Options and environment into *c; the mode follows from them. */
@@ -680,7 +688,7 @@ static void fix_account(struct config *c)
 		warn("%s", r.warn[i]);
 	for (i = 0; i < r.ninfo; i++)
 		verbose(c, "%s", r.info[i]);
-	if (r.no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+	if (r.no_new_privs && process_ctl(PR_SET_NO_NEW_PRIVS, 1) < 0)
 		warn_errno("no_new_privs");
 	for (i = 0; r.env[i] && i + 1 < sizeof c->env / sizeof c->env[0]; i++)
 		c->env[i] = r.env[i];
@@ -875,7 +883,7 @@ static void set_parent_death_signal(const struct config *c)
 
 	if (!c->pdeathsig)
 		return;
-	if (prctl(PR_SET_PDEATHSIG, c->pdeathsig) < 0) {
+	if (process_ctl(PR_SET_PDEATHSIG, (unsigned long)c->pdeathsig) < 0) {
 		warn_errno("-p");
 	} else if (getppid() != c->parent) {
 		memset(&si, 0, sizeof si);
@@ -942,7 +950,7 @@ static pid_t spawn(const struct config *c, struct saved *orig)
 	pid_t pid;
 
 	set_parent_death_signal(c);
-	if (getpid() != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
+	if (getpid() != 1 && process_ctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
 		warn_errno("cannot become a subreaper, orphans will not be reaped");
 	/* The disposition uidinit was given, for the child, in the same call:
 	 * nothing before here changes it, and the hand-off needs neither. */
