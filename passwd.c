@@ -35,6 +35,14 @@
 #define fstat(fd, st) ((int)syscall(SYS_newfstatat, fd, "", st, AT_EMPTY_PATH))
 #endif
 
+/* open() as the system call: musl's adds a cancellation point and, for
+ * kernels before 2.6.23, an fcntl() for O_CLOEXEC, 200-216 bytes.
+ * O_LARGEFILE as musl passes it (32-bit arm; 64-bit kernels force it). */
+static int open_at(const char *path, int flags, unsigned mode)
+{
+	return (int)syscall(SYS_openat, AT_FDCWD, path, flags | O_LARGEFILE, mode);
+}
+
 /* memmove() by bytes, forward or back: musl's is C on arm64, ppc64le and
  * s390x, 0.4-0.9 KiB for the two moves here (a partial line, once per
  * read; the entry, once).  gcc -Os leaves the loops as they are (nm:
@@ -391,12 +399,12 @@ static int open_file(struct file *f, int create, int wait_ms)
 	f->writable = f->missing = 0;
 	for (try = 0; try < LOCK_TRIES; try++) {
 		f->writable = 1;
-		f->fd = open(f->path, flags | O_RDWR | O_APPEND | (create ? O_CREAT : 0), 0644);
+		f->fd = open_at(f->path, flags | O_RDWR | O_APPEND | (create ? O_CREAT : 0), 0644);
 		if (f->fd < 0 && (errno == EACCES || errno == EROFS || errno == EPERM ||
 				  errno == EISDIR)) {
 			f->err = errno;
 			f->writable = 0;
-			f->fd = open(f->path, flags | O_RDONLY);
+			f->fd = open_at(f->path, flags | O_RDONLY, 0);
 		}
 		if (f->fd < 0) {
 			f->missing = errno == ENOENT;
@@ -510,7 +518,7 @@ static int write_all(int fd, const char *p, size_t n)
  * the copy sits in TMPDIR, often a small tmpfs. */
 static int copy_into(int fd, const char *from, const char *text, char *buf)
 {
-	int in = open(from, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK), err = 0;
+	int in = open_at(from, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0), err = 0;
 	struct stat st;
 	size_t total = 0;
 	char last = '\n';
@@ -748,7 +756,7 @@ struct fix {
 /* Does nsswitch.conf list extrausers for passwd? */
 static int lists_extrausers(const char *path, char *buf)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	int fd = open_at(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
 	ssize_t n;
 	char *line;
 	size_t word;
@@ -941,7 +949,7 @@ static int write_copy(struct fix *x, const char *target, int fresh, const char *
 		unlink(tmp);
 		path = tmp;
 	}
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644)) < 0)
+	if ((fd = open_at(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644)) < 0)
 		return -1;
 	if (copy_into(fd, from, text, x->w->buf) < 0)
 		err = errno;
