@@ -356,6 +356,16 @@ static void add_signal(sigset_t *set, int sig)
 	word[(unsigned)(sig - 1) / bits] |= 1UL << (unsigned)(sig - 1) % bits;
 }
 
+/* And the test, for the same reason; musl's sigismember() and
+ * sigaddset() are 130 bytes that these two lines replace. */
+static int has_signal(const sigset_t *set, int sig)
+{
+	const unsigned long *word = (const unsigned long *)(const void *)set;
+	unsigned bits = 8 * sizeof *word;
+
+	return word[(unsigned)(sig - 1) / bits] >> (unsigned)(sig - 1) % bits & 1;
+}
+
 static void set_mask(int how, const sigset_t *set, sigset_t *old)
 {
 	syscall(SYS_rt_sigprocmask, how, set, old, NSIG / 8);
@@ -401,14 +411,14 @@ static void discard_own_signals(void)
 	int sig;
 
 	sigemptyset(&own);
-	sigaddset(&own, SIGPIPE);
-	sigaddset(&own, SIGXFSZ);
+	add_signal(&own, SIGPIPE);
+	add_signal(&own, SIGXFSZ);
 	sigemptyset(&keep);
 	while ((sig = sigtimedwait(&own, &si, &zero)) > 0)
 		if (!raised_by_self(&si, getpid()))
-			sigaddset(&keep, sig);
+			add_signal(&keep, sig);
 	for (sig = 1; sig < NSIG; sig++)
-		if (sigismember(&keep, sig) == 1)
+		if (has_signal(&keep, sig))
 			kill(getpid(), sig);
 }
 
@@ -1047,7 +1057,7 @@ static void stop_with_child(pid_t child, int sig)
 	kill(getpid(), sig);
 	set_mask(SIG_UNBLOCK, &one, NULL);	/* stopped here */
 	set_mask(SIG_BLOCK, &one, NULL);
-	if (sigpending(&pending) < 0 || sigismember(&pending, SIGCONT) != 1)
+	if (sigpending(&pending) < 0 || !has_signal(&pending, SIGCONT))
 		return;
 	/* SIGTTOU is blocked: the kernel lets us hand the terminal over. */
 	if (in_foreground() && set_foreground(child) < 0)
@@ -1215,7 +1225,7 @@ static void stop_remaining(const struct config *c, pid_t child)
 		(unsigned long)c->grace);
 	signal_rest(SIGTERM);
 	sigemptyset(&chld);
-	sigaddset(&chld, SIGCHLD);
+	add_signal(&chld, SIGCHLD);
 	monotonic(&end);
 	end.tv_sec += c->grace;
 	while (!(reap_children(c, child, &status) & NONE_LEFT)) {
