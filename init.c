@@ -1148,7 +1148,9 @@ static pid_t parent_of(pid_t pid)
 	if (n <= 0)
 		return 0;
 	buf[n] = 0;
-	if (!(p = strrchr(buf, ')')) || strlen(p) < 5)
+	for (p = buf + n; p > buf && *--p != ')'; )	/* strrchr(), see passwd.c */
+		;
+	if (*p != ')' || buf + n - p < 5)
 		return 0;
 	for (p += 4, n = 0; *p >= '0' && *p <= '9' && n < INT32_MAX / 10; p++)
 		n = n * 10 + (*p - '0');
