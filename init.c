@@ -670,8 +670,21 @@ static int parse_config(struct config *c, int argc, char **argv)
 static void gather_request(const struct config *c, struct account_request *q,
 			   unsigned long *groups)
 {
+	/* Each variable, in order, and the field it fills: a table and one
+	 * loop instead of twelve getenv() calls (50-130 bytes less). */
+#define AT(f) offsetof(struct account_request, f)
+	static const char names[] = "USER_NAME\0USER\0LOGNAME\0HOME\0TMPDIR\0USER_SHELL\0"
+		"LD_PRELOAD\0UIDINIT_NSS_WRAPPER\0NSS_WRAPPER_PASSWD\0NSS_WRAPPER_GROUP\0"
+		"UIDINIT_PASSWD_FILE\0UIDINIT_GROUP_FILE";
+	static const unsigned char field[] = {
+		AT(user_name), AT(user), AT(logname), AT(home), AT(tmpdir), AT(user_shell),
+		AT(ld_preload), AT(nss_wrapper), AT(nss_wrapper_passwd), AT(nss_wrapper_group),
+		AT(passwd), AT(group),
+	};
+#undef AT
 	gid_t g[ACCT_GROUPS_MAX];
 	int i, n = getgroups(ACCT_GROUPS_MAX, g);
+	const char *name;
 
 	memset(q, 0, sizeof *q);
 	q->uid = getuid();
@@ -682,18 +695,8 @@ static void gather_request(const struct config *c, struct account_request *q,
 	q->ngroups = n > 0 ? (size_t)n : 0;
 	if (n < 0)
 		warn("more than %d supplementary groups: none gets a group line", ACCT_GROUPS_MAX);
-	q->user_name = getenv("USER_NAME");
-	q->user = getenv("USER");
-	q->logname = getenv("LOGNAME");
-	q->home = getenv("HOME");
-	q->tmpdir = getenv("TMPDIR");
-	q->user_shell = getenv("USER_SHELL");
-	q->ld_preload = getenv("LD_PRELOAD");
-	q->nss_wrapper = getenv("UIDINIT_NSS_WRAPPER");
-	q->nss_wrapper_passwd = getenv("NSS_WRAPPER_PASSWD");
-	q->nss_wrapper_group = getenv("NSS_WRAPPER_GROUP");
-	q->passwd = getenv("UIDINIT_PASSWD_FILE");
-	q->group = getenv("UIDINIT_GROUP_FILE");
+	for (i = 0, name = names; i < (int)sizeof field; i++, name += strlen(name) + 1)
+		*(const char **)(void *)((char *)q + field[i]) = getenv(name);
 	q->allow_setuid = c->allow_setuid;
 }
 
