@@ -1173,6 +1173,21 @@ static int found(struct fix *x, const char *line)
 	return 0;
 }
 
+/* The new passwd line appended to f, as read into p, and closed; said
+ * with -v.  0, or -1 with errno. */
+static int add_entry(struct fix *x, struct file *f, const struct pass *p,
+		     enum account_where where)
+{
+	struct account_result *r = x->r;
+
+	if (append(f->fd, p->size, p->ends_in_newline, x->w->pline, strlen(x->w->pline)) < 0 ||
+	    close_file(f) < 0)
+		return -1;
+	r->where = where;
+	INFO(r, "%s: added uid %s as %s, home %s", f->path, x->u, r->name, r->home);
+	return 0;
+}
+
 /* The passwd line into extrausers when nsswitch.conf lists it and its
  * directory is writable: unlike nss_wrapper, it serves exec sessions and
  * set-uid programs too.  1: done (or found there), 0: not usable. */
@@ -1204,14 +1219,10 @@ static int use_extrausers(struct fix *x, const char *name, struct pass *pp)
 			goto out;
 	}
 	if (!done) {
-		if (append(pf.fd, ep.size, ep.ends_in_newline, x->w->pline, strlen(x->w->pline)) < 0 ||
-		    close_file(&pf) < 0) {
+		if (add_entry(x, &pf, &ep, ACCT_EXTRAUSERS) < 0) {
 			WARN(x->r, "%s: %s", pf.path, strerror(errno));
 			goto out;
 		}
-		x->r->where = ACCT_EXTRAUSERS;
-		INFO(x->r, "%s: added uid %s as %s, home %s",
-		     pf.path, x->u, x->r->name, x->r->home);
 		done = 1;
 	}
 	if (open_file(&gf, 1, x->wait) == 0) {
@@ -1268,16 +1279,11 @@ static int fix(struct fix *x)
 		group_pass(x, &gf);
 	group_lines(x);
 
-	if (pf.fd >= 0 && pf.writable) {
-		if (append(pf.fd, pp.size, pp.ends_in_newline, w->pline, strlen(w->pline)) < 0 ||
-		    close_file(&pf) < 0) {
-			err = errno;
-			WARN(r, "uid %s has no name: %s: %s", x->u, pf.path, strerror(err));
-			close_file(&gf);
-			return -1;
-		}
-		r->where = ACCT_PASSWD;
-		INFO(r, "%s: added uid %s as %s, home %s", pf.path, x->u, r->name, r->home);
+	if (pf.fd >= 0 && pf.writable && add_entry(x, &pf, &pp, ACCT_PASSWD) < 0) {
+		err = errno;
+		WARN(r, "uid %s has no name: %s: %s", x->u, pf.path, strerror(err));
+		close_file(&gf);
+		return -1;
 	}
 	close_file(&pf);
 	if (r->where == ACCT_PASSWD || r->where == ACCT_FOUND) {
