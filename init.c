@@ -475,6 +475,14 @@ static int env_flag(const char *name, int *flag)
 	return usage_error("%s: must be 1 or 0, not '%s'", name, v);
 }
 
+/* -t and UIDINIT_GRACE, one message for both. */
+static int set_grace(struct config *c, const char *what, const char *v)
+{
+	if ((c->grace = parse_number(v, 86400)) < 0)
+		return usage_error("%s: not a number of seconds (0-86400): '%s'", what, v);
+	return 0;
+}
+
 /* Environment first: options, read after, win. */
 static int read_environment(struct config *c)
 {
@@ -502,9 +510,8 @@ static int read_environment(struct config *c)
 		n = parse_number(v, 1000);
 		c->verbose |= n < 0 || n >= 2;
 	}
-	if ((v = getenv("UIDINIT_GRACE")) && *v &&
-	    (c->grace = parse_number(v, 86400)) < 0)
-		return usage_error("UIDINIT_GRACE: not a number of seconds (0-86400): '%s'", v);
+	if ((v = getenv("UIDINIT_GRACE")) && *v)
+		return set_grace(c, "UIDINIT_GRACE", v);
 	return 0;
 }
 
@@ -524,10 +531,8 @@ static int take_argument(struct config *c, int opt, const char *arg)
 		c->given |= GIVEN_E;
 		return 0;
 	case 't':
-		if ((c->grace = parse_number(arg, 86400)) < 0)
-			return usage_error("-t: not a number of seconds (0-86400): '%s'", arg);
 		c->given |= GIVEN_T;
-		return 0;
+		return set_grace(c, "-t", arg);
 	default: { /* 'r' */
 		char from_name[32] = "";
 		const char *colon = strchr(arg, ':');
