@@ -869,21 +869,24 @@ static int search_and_exec(const char *file, char *const argv[], char *const env
 	/* Unset: glibc's default (getconf PATH), which env(1) on Debian
 	 * uses; musl's would add /usr/local/bin. */
 	for (p = path ? path : "/bin:/usr/bin"; ; p = end + 1) {
+		int err = ENAMETOOLONG;	/* errno read once: each read is a call */
+
 		for (end = p; *end && *end != ':'; end++)
 			;
 		len = (size_t)(end - p);
-		if (len + flen + 2 > sizeof buf) {
-			errno = ENAMETOOLONG;
-		} else {
+		if (len + flen + 2 <= sizeof buf) {
 			memcpy(buf, p, len);
 			buf[len] = '/';
 			memcpy(buf + len + (len > 0), file, flen + 1);
 			try_exec(buf, argv, envp);
+			err = errno;
 		}
-		if (!is_unrunnable(errno) && !is_missing(errno))
-			return errno;	/* E2BIG, ENOMEM, ETXTBSY: no use going on */
-		if (!cannot_run && is_unrunnable(errno))
-			cannot_run = errno;
+		if (is_unrunnable(err)) {
+			if (!cannot_run)
+				cannot_run = err;
+		} else if (!is_missing(err)) {
+			return err;	/* E2BIG, ENOMEM, ETXTBSY: no use going on */
+		}
 		if (!*end)
 			return cannot_run ? cannot_run : ENOENT;
 	}
