@@ -468,7 +468,7 @@ static int env_flag(const char *name, int *flag)
 
 	if (!v)
 		return 0;
-	if (strcmp(v, "1") == 0 || strcmp(v, "0") == 0 || !*v) {
+	if (!*v || ((*v == '1' || *v == '0') && !v[1])) {
 		*flag |= v[0] == '1';
 		return 0;
 	}
