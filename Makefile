@@ -63,6 +63,21 @@ RUN_TESTS = tests/run.sh
 CROSS_MK != [ -z "$(ARCH)" ] || [ "$(ARCH)" = "$$(uname -m)" ] || echo tests/cross.mk
 include $(CROSS_MK)
 
+# The start files of a musl build: musl's crt1.o, crti.o and crtn.o only.
+# musl-gcc.specs adds gcc's crtbeginS.o and crtendS.o, whose
+# frame_dummy and __do_global_dtors_aux register .eh_frame and the
+# transactional-memory clones of C++ and shared objects (a static C init
+# without unwind tables has neither), and links Scrt1.o, the
+# position-independent start, where -no-pie wants crt1.o: 184-544 bytes
+# (arm 184, x86-64 252, s390x 232, arm64 376, ppc64le 544).  Native
+# musl-gcc and tests/cross.mk alike: the directory is the one of the
+# driver's own -specs; glibc's cc, the fallback, and the sanitizer build
+# (no musl-gcc.specs) keep their start files.
+MUSL_LIB != $(CC) -\#\#\# -x c /dev/null 2>&1 | \
+	sed -n "s|.*'-specs=\(/[^']*\)/musl-gcc\.specs'.*|\1|p" | sed -n 1p
+STARTFILES = $(MUSL_LIB:%=-nostartfiles %/crt1.o) $(MUSL_LIB:%=%/crti.o)
+ENDFILES = $(MUSL_LIB:%=%/crtn.o)
+
 FUZZ_SECONDS = 60
 FUZZ_SEED =
 FUZZ_RUNS =
@@ -76,7 +91,8 @@ all: uidinit
 # toolchain, a compiler error, ^C) leaves a working ./uidinit as it was.
 uidinit: $(SRC) passwd.h shrink-elf.sh
 	@$(PRECHECK)
-	$(CC) $(CFLAGS) $(WARN) $(CPPFLAGS) $(LDFLAGS) -o $@.tmp $(SRC) && \
+	$(CC) $(CFLAGS) $(WARN) $(CPPFLAGS) $(LDFLAGS) -o $@.tmp \
+		$(STARTFILES) $(SRC) $(ENDFILES) && \
 		$(SHRINK) $@.tmp || { rm -f $@.tmp; exit 1; }
 	mv -f $@.tmp $@
 	@$(FALLBACK)

@@ -24,14 +24,23 @@
 #include "passwd.h"
 
 /* stat() and fstat() as newfstatat(2) where musl's struct stat is the
- * kernel's (x86-64, arm64, ppc64le; not s390x, whose kernel puts the
- * times before st_blksize, nor 32-bit arm): musl's fstatat() copies a
- * kernel struct field by field and falls back to /proc for O_PATH
- * descriptors, 0.7-1 KiB that these four calls do not need. */
-#if defined(__x86_64__) || defined(__aarch64__) || defined(__powerpc64__)
+ * kernel's (x86-64, arm64, ppc64le, s390x: on s390x too, field for field
+ * and 144 bytes, arch/s390/include/uapi/asm/stat.h; not 32-bit arm):
+ * musl's fstatat() copies a kernel struct field by field and falls back
+ * to /proc for O_PATH descriptors, 0.7-1 KiB that these four calls do
+ * not need. */
+#if defined(__x86_64__) || defined(__aarch64__) || defined(__powerpc64__) || defined(__s390x__)
 #define stat(path, st) ((int)syscall(SYS_newfstatat, AT_FDCWD, path, st, 0))
 #define fstat(fd, st) ((int)syscall(SYS_newfstatat, fd, "", st, AT_EMPTY_PATH))
 #endif
+
+/* open() as the system call: musl's adds a cancellation point and, for
+ * kernels before 2.6.23, an fcntl() for O_CLOEXEC, 200-216 bytes.
+ * O_LARGEFILE as musl passes it (32-bit arm; 64-bit kernels force it). */
+static int open_at(const char *path, int flags, unsigned mode)
+{
+	return (int)syscall(SYS_openat, AT_FDCWD, path, flags | O_LARGEFILE, mode);
+}
 
 /* memmove() by bytes, forward or back: musl's is C on arm64, ppc64le and
  * s390x, 0.4-0.9 KiB for the two moves here (a partial line, once per
@@ -80,7 +89,9 @@ _Static_assert(sizeof(struct work) <= ACCT_WORK_BYTES, "ACCT_WORK_BYTES");
 /* ---- messages ---- */
 
 /* The strings of ap (NULL-ended) after buf[0..n), cut to fit size; the
- * length they needed (>= size: did not fit). */
+ * length they needed (>= size: did not fit).  CAT(to, size, 0, s) is
+ * also our strcpy: musl's, with the stpcpy under it, costs 130-260 bytes
+ * for five copies. */
 static size_t vcat(char *buf, size_t size, size_t n, va_list ap)
 {
 	const char *s;
@@ -300,27 +311,27 @@ static uint64_t word_at(const char *p)
 	return w;
 }
 
-/* Is t (m > 0 bytes) in s[0..n)?  Eight places at a time, in one 64-bit
- * word: a place is compared only if it holds t's first byte and t's last
- * byte is m - 1 further on (W. Mula's SIMD filter, in plain words).  A
+/* Is t[0..m), then ':', in s[0..n)?  Eight places at a time, in one
+ * 64-bit word: a place is compared only if it holds t's first byte and
+ * the ':' is m further on (W. Mula's SIMD filter, in plain words).  A
  * byte loop, or Horspool's skips, ran at 1 cycle a byte on passwd text,
  * which is full of t's digits; this at half that. */
 static int holds(const char *s, size_t n, const char *t, size_t m)
 {
 	const uint64_t ones = (uint64_t)-1 / 255;
-	uint64_t first = ones * (unsigned char)t[0], last = ones * (unsigned char)t[m - 1];
+	uint64_t first = ones * (unsigned char)t[0], colon = ones * ':';
 	unsigned char hit[8];
 	size_t i, k;
 
-	for (i = 0; i + m <= n; i += 8) {
+	for (i = 0; i + m < n; i += 8) {
 		uint64_t h = (uint64_t)-1;
 
-		if (i + m + 7 <= n &&
-		    !(h = bytes_eq(word_at(s + i), first) & bytes_eq(word_at(s + i + m - 1), last)))
+		if (i + m + 8 <= n &&
+		    !(h = bytes_eq(word_at(s + i), first) & bytes_eq(word_at(s + i + m), colon)))
 			continue;
 		memcpy(hit, &h, sizeof hit);	/* hit[k]: place i + k, in either byte order */
-		for (k = 0; k < 8 && i + k + m <= n; k++)
-			if (hit[k] && memcmp(s + i + k, t, m) == 0)
+		for (k = 0; k < 8 && i + k + m < n; k++)
+			if (hit[k] && s[i + k + m] == ':' && memcmp(s + i + k, t, m) == 0)
 				return 1;
 	}
 	return 0;
@@ -333,21 +344,15 @@ static int holds(const char *s, size_t n, const char *t, size_t m)
  * scan was slower than dash's whoami before (issue 12.5). */
 static int may_hold(const struct pass *p, const char *s, size_t n)
 {
-	char t[PW_NAME_MAX + 26], d[24];
+	char d[24];
 	size_t i;
 
 	for (i = 0; i < p->nid + p->nname; i++) {
 		int idx = i < p->nid;
-		const char *v = idx ? decimal(p->id[i], d) : p->name[i - p->nid];
-		size_t m = strnlen(v, PW_NAME_MAX + 24);
+		const char *t = idx ? decimal(p->id[i], d) : p->name[i - p->nid];
 
-		if ((idx ? p->has_id >> i : p->has_name >> (i - p->nid)) & 1)
-			continue;
-		if (m > PW_NAME_MAX + 24)
-			return 1;
-		memcpy(t, v, m);
-		t[m++] = ':';
-		if (holds(s, n, t, m))
+		if (!((idx ? p->has_id >> i : p->has_name >> (i - p->nid)) & 1) &&
+		    (!*t || holds(s, n, t, strlen(t))))
 			return 1;
 	}
 	return 0;
@@ -377,8 +382,10 @@ static int read_pass(int fd, struct pass *p, char *buf)
 		if (r > 0)
 			lastc = buf[have + (size_t)r - 1];
 		end = have + (size_t)r;
-		if ((nl = memrchr(buf, '\n', end)) && !may_hold(p, buf, (size_t)(nl - buf))) {
-			start = (size_t)(nl - buf) + 1;
+		for (len = end; len && buf[len - 1] != '\n'; len--)	/* memrchr() */
+			;
+		if (len && !may_hold(p, buf, len - 1)) {
+			start = len;
 			overlong = 0;
 		}
 		for (;;) {
@@ -467,12 +474,12 @@ static int open_file(struct file *f, int create, int wait_ms)
 	f->writable = f->missing = 0;
 	for (try = 0; try < LOCK_TRIES; try++) {
 		f->writable = 1;
-		f->fd = open(f->path, flags | O_RDWR | O_APPEND | (create ? O_CREAT : 0), 0644);
+		f->fd = open_at(f->path, flags | O_RDWR | O_APPEND | (create ? O_CREAT : 0), 0644);
 		if (f->fd < 0 && (errno == EACCES || errno == EROFS || errno == EPERM ||
 				  errno == EISDIR)) {
 			f->err = errno;
 			f->writable = 0;
-			f->fd = open(f->path, flags | O_RDONLY);
+			f->fd = open_at(f->path, flags | O_RDONLY, 0);
 		}
 		if (f->fd < 0) {
 			f->missing = errno == ENOENT;
@@ -515,6 +522,8 @@ static const char *why(int err)
  * SIGXFSZ is blocked so that RLIMIT_FSIZE gives EFBIG instead of killing
  * us; the signal it leaves pending is taken back.  close() is where NFS
  * reports a failed write, so the caller checks it too. */
+#define XFSZ_BIT (1UL << (SIGXFSZ - 1))
+
 static int append(int fd, off_t size, int ends_in_newline, char *text, size_t len)
 {
 	static const struct timespec zero;
@@ -530,11 +539,17 @@ static int append(int fd, off_t size, int ends_in_newline, char *text, size_t le
 		text[0] = '\n';
 		len++;
 	}
+	/* SIGXFSZ is bit 24 of the kernel's first word (musl's sigaddset()
+	 * and sigismember() cost 130 bytes for it). */
 	sigemptyset(&xfsz);
-	sigaddset(&xfsz, SIGXFSZ);
-	sigprocmask(SIG_BLOCK, &xfsz, &old);
+	*(unsigned long *)(void *)&xfsz = XFSZ_BIT;
+	/* The system call: musl's sigprocmask() drops 32-34 from the old
+	 * mask it returns, and setting that back unblocked them, so that
+	 * a signal 34 (glibc's SIGRTMIN) killed uidinit instead of reaching
+	 * the command.  And 120 bytes less. */
+	syscall(SYS_rt_sigprocmask, SIG_BLOCK, &xfsz, &old, NSIG / 8);
 	sigpending(&pending);
-	was_pending = sigismember(&pending, SIGXFSZ) == 1;
+	was_pending = (*(unsigned long *)(void *)&pending & XFSZ_BIT) != 0;
 	n = write(fd, text, len);
 	if (n >= 0 && (size_t)n < len) {
 		ssize_t more = write(fd, text + n, len - (size_t)n);
@@ -549,7 +564,7 @@ static int append(int fd, off_t size, int ends_in_newline, char *text, size_t le
 		if (!was_pending)
 			sigtimedwait(&xfsz, NULL, &zero);
 	}
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	syscall(SYS_rt_sigprocmask, SIG_SETMASK, &old, NULL, NSIG / 8);
 	errno = err;
 	return err ? -1 : 0;
 }
@@ -582,7 +597,7 @@ static int write_all(int fd, const char *p, size_t n)
  * the copy sits in TMPDIR, often a small tmpfs. */
 static int copy_into(int fd, const char *from, const char *text, char *buf)
 {
-	int in = open(from, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK), err = 0;
+	int in = open_at(from, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0), err = 0;
 	struct stat st;
 	size_t total = 0;
 	char last = '\n';
@@ -646,7 +661,9 @@ static size_t span(const char *s, const char *set, int in)
 /* s can stand in a field without adding a field or a line, and fits. */
 static int field_ok(const char *s, size_t max)
 {
-	return strnlen(s, max) < max && !s[span(s, ":\n\r", 0)];
+	size_t n = span(s, ":\n\r", 0);	/* no strnlen(): 56-136 bytes more */
+
+	return !s[n] && n < max;
 }
 
 static const char *or_default(const char *v, const char *def)
@@ -654,15 +671,20 @@ static const char *or_default(const char *v, const char *def)
 	return v ? v : def;
 }
 
-/* dirname into dir: "/etc/passwd" -> "/etc", "passwd" -> ".". */
+/* dirname into dir: "/etc/passwd" -> "/etc", "passwd" -> ".".  The
+ * last '/' by a loop: musl's strrchr() and the memrchr() under it cost
+ * 100-200 bytes for this and parent_of(). */
 static const char *parent(const char *path, char *dir)
 {
-	const char *slash = strrchr(path, '/');
-	size_t n = slash ? (size_t)(slash - path) : 0;
+	const char *slash = NULL, *p;
+	size_t n;
 
+	for (p = path; *p; p++)
+		if (*p == '/')
+			slash = p;
 	if (!slash)
 		return ".";
-	if (n == 0)
+	if ((n = (size_t)(slash - path)) == 0)
 		return "/";
 	memcpy(dir, path, n);
 	dir[n] = 0;
@@ -839,7 +861,7 @@ struct fix {
 /* Does nsswitch.conf list extrausers for passwd? */
 static int lists_extrausers(const char *path, char *buf)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	int fd = open_at(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
 	ssize_t n;
 	char *line;
 	size_t word;
@@ -951,8 +973,7 @@ static void group_request(struct fix *x, const char *user)
 	for (i = 0; i < p->nid; i++) {
 		char *g = x->w->gname[i];
 
-		g[0] = 'g';
-		strcpy(g + 1, decimal(p->id[i], d));
+		CAT(g, sizeof x->w->gname[i], 0, "g", decimal(p->id[i], d));
 		p->name[1 + i] = g;
 	}
 	p->name[0] = name_ok(user) ? user : p->name[1];
@@ -1043,7 +1064,7 @@ static int write_copy(struct fix *x, const char *target, int fresh, const char *
 		unlink(tmp);
 		path = tmp;
 	}
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644)) < 0)
+	if ((fd = open_at(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644)) < 0)
 		return -1;
 	if (copy_into(fd, from, text, x->w->buf) < 0)
 		err = errno;
@@ -1261,6 +1282,21 @@ static int found(struct fix *x, const char *line)
 	return 0;
 }
 
+/* The new passwd line appended to f, as read into p, and closed; said
+ * with -v.  0, or -1 with errno. */
+static int add_entry(struct fix *x, struct file *f, const struct pass *p,
+		     enum account_where where)
+{
+	struct account_result *r = x->r;
+
+	if (append(f->fd, p->size, p->ends_in_newline, x->w->pline, strlen(x->w->pline)) < 0 ||
+	    close_file(f) < 0)
+		return -1;
+	r->where = where;
+	INFO(r, "%s: added uid %s as %s, home %s", f->path, x->u, r->name, r->home);
+	return 0;
+}
+
 /* The passwd line into extrausers when nsswitch.conf lists it and its
  * directory is writable: unlike nss_wrapper, it serves exec sessions and
  * set-uid programs too.  1: done (or found there), 0: not usable. */
@@ -1292,14 +1328,10 @@ static int use_extrausers(struct fix *x, const char *name, struct pass *pp)
 			goto out;
 	}
 	if (!done) {
-		if (append(pf.fd, ep.size, ep.ends_in_newline, x->w->pline, strlen(x->w->pline)) < 0 ||
-		    close_file(&pf) < 0) {
+		if (add_entry(x, &pf, &ep, ACCT_EXTRAUSERS) < 0) {
 			WARN(x->r, "%s: %s", pf.path, strerror(errno));
 			goto out;
 		}
-		x->r->where = ACCT_EXTRAUSERS;
-		INFO(x->r, "%s: added uid %s as %s, home %s",
-		     pf.path, x->u, x->r->name, x->r->home);
 		done = 1;
 	}
 	if (open_file(&gf, 1, x->wait) == 0) {
@@ -1355,16 +1387,11 @@ static int fix(struct fix *x)
 		group_pass(x, &gf);
 	group_lines(x);
 
-	if (pf.fd >= 0 && pf.writable) {
-		if (append(pf.fd, pp.size, pp.ends_in_newline, w->pline, strlen(w->pline)) < 0 ||
-		    close_file(&pf) < 0) {
-			err = errno;
-			WARN(r, "uid %s has no name: %s: %s", x->u, pf.path, strerror(err));
-			close_file(&gf);
-			return -1;
-		}
-		r->where = ACCT_PASSWD;
-		INFO(r, "%s: added uid %s as %s, home %s", pf.path, x->u, r->name, r->home);
+	if (pf.fd >= 0 && pf.writable && add_entry(x, &pf, &pp, ACCT_PASSWD) < 0) {
+		err = errno;
+		WARN(r, "uid %s has no name: %s: %s", x->u, pf.path, strerror(err));
+		close_file(&gf);
+		return -1;
 	}
 	close_file(&pf);
 	if (r->where == ACCT_PASSWD || r->where == ACCT_FOUND) {

@@ -74,9 +74,13 @@ synopsis_letters() { # ".Op Fl gnsvwx", ".Op Fl e Ar code", ".Fl h | \-help | V"
 		}
 	}' | sort -u
 }
-code_letters() { # the cases of parse_options() in init.c
-	sed -n '/^static int parse_options/,/^}/p' "$TOP/init.c" |
-		grep -oE "case '[A-Za-z]'" | cut -d"'" -f2 | sort -u
+code_letters() { # the cases and the flags[] table of parse_options() in init.c
+	local body
+	body=$(sed -n '/^static int parse_options/,/^}/p' "$TOP/init.c")
+	{
+		grep -oE "case '[A-Za-z]'" <<<"$body" | cut -d"'" -f2
+		sed -n 's/.*flags\[\] = "\([A-Za-z]*\)";.*/\1/p' <<<"$body" | fold -w1
+	} | sort -u
 }
 letters() { grep -E '^-[A-Za-z]' | cut -c2 | sort -u; }
 
@@ -100,8 +104,13 @@ for code in $("$UIDINIT" --help | sed -n '/^Exit status/,$p' | grep -oE '\b12[5-
 done
 
 # Environment: the variables the source reads are the ones the page lists.
-code_env=$(grep -ohE '(getenv|env_flag|env_or)\("[A-Za-z_][A-Za-z0-9_]*"' \
-	"$TOP/init.c" "$TOP/passwd.c" | cut -d'"' -f2 | sort -u)
+# Read by name, or from gather_request()'s table of names ("A\0B\0...").
+code_env=$( {
+	grep -ohE '(getenv|env_flag|env_or)\("[A-Za-z_][A-Za-z0-9_]*"' \
+		"$TOP/init.c" "$TOP/passwd.c" | cut -d'"' -f2
+	sed -n '/char names\[\] = "/,/;$/p' "$TOP/init.c" | grep -oE '"[^"]*"' | tr -d '"' |
+		sed 's/\\0/\n/g' | grep -E '^[A-Za-z_][A-Za-z0-9_]*$'
+} | sort -u)
 man_env=$(section ENVIRONMENT | awk '
 	/^\.Bl/ { depth++ } /^\.El/ { depth-- }
 	depth == 1 && /^\.It Ev / { print $3 }' | sort -u)

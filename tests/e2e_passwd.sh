@@ -405,6 +405,30 @@ else
 	fail enospc.mount "mount -t tmpfs failed"
 fi
 
+# ---- after an append, the signal mask is whole: 34 reaches the command ----
+# append() blocks SIGXFSZ around its write, then sets the mask back.
+# musl's sigprocmask() drops 32-34 from the old mask it returns: set
+# back, they were unblocked, and a signal 34 (glibc's SIGRTMIN) killed
+# uidinit instead of being forwarded.  (32 and 33 cannot be trapped by
+# a glibc sh: they would kill the command, not tell.)
+sig=34
+mkfile "$BASE"
+pw=$F
+mkfile "$GBASE"
+rm -f "$W/ready"
+env -i PATH="$MINPATH" HOME=/h UIDINIT_PASSWD_FILE="$pw" UIDINIT_GROUP_FILE="$F" \
+	timeout 20 setpriv --reuid "$AUID" --regid 0 --clear-groups "$U" -s \
+	sh -c "trap 'exit 7' $sig; echo \$PPID \$\$ >$W/ready.tmp; mv $W/ready.tmp $W/ready; while :; do sleep 0.1; done" \
+	>/dev/null 2>&1 &
+pid=$!
+wait_for test -s "$W/ready"
+read -r upid cpid <"$W/ready"
+expect_one_entry "mask_$sig.appended" "$pw"
+kill -"$sig" "$upid"
+wait "$pid"
+expect_eq "mask_$sig.forwarded" 7 "$?"
+kill "$cpid" 2>/dev/null	# left running when uidinit died instead
+
 # ---- concurrency: 20 at once, one entry ----
 
 mkfile "$BASE"; pw=$F

@@ -57,18 +57,17 @@ expect_eq "debian/changelog's version is the Makefile's" "$VERSION" \
 	"$(dpkg-parsechangelog -l debian/changelog -SVersion)"
 
 # ---- the binaries ----
-# SPEC: at most 32 KiB on every published architecture.  amd64 and arm
-# meet it; arm64, ppc64le and s390x do not yet (2026-12-07: issue 15's
-# account fix grew every binary by about 9 KiB, the cuts since won back
-# 6, and the last fix of the day took 32-44 bytes back; issue 14 stays
-# open for them, examples/MULTIARCH.md has the budget).
+# SPEC: at most 32 KiB on every published architecture.  amd64, arm and
+# arm64 meet it; ppc64le and s390x do not yet (2026-12-07: issue 15's
+# account fix grew every binary by about 9 KiB; the cuts since won most
+# of it back; issue 14 stays open for them, examples/MULTIARCH.md has
+# the budget).
 # Until they do, each may not grow past its size at the last cut, rounded
 # up to 256 bytes, so that no byte is added there unnoticed.
 size_limit() {
 	case $1 in
-	arm64) echo 34560 ;;
-	ppc64le) echo 43008 ;;
-	s390x) echo 39168 ;;
+	ppc64le) echo 40192 ;;
+	s390x) echo 36096 ;;
 	*) echo 32768 ;;
 	esac
 }
