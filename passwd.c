@@ -212,29 +212,6 @@ static int entry_ok(const char *line, size_t len, int last, enum pw_kind kind,
 	return 1;
 }
 
-/* The third field of the line at p (ending at '\n' or end) as a number,
- * quickly: on a large file nearly every line is some other id, and a full
- * parse of each made the scan slower than a shell.  One loop, no memchr()
- * (its set-up costs more than these few bytes); *stop is where it stopped,
- * for the caller's search for the line's end.  -1 if it is not one. */
-static long long third_field(const char *p, const char *end, const char **stop)
-{
-	const char *start;
-	long long v = 0;
-	int colons = 0;
-
-	while (p < end && *p != '\n' && (*p != ':' || ++colons < 2))
-		p++;
-	*stop = p;
-	if (p == end || *p == '\n')
-		return -1;
-	for (start = ++p; p < end && *p != ':' && *p != '\n'; p++)
-		if ((unsigned char)(*p - '0') > 9 || (v = v * 10 + (*p - '0')) > 0xffffffffLL)
-			break;
-	*stop = p;
-	return p > start && (p == end || *p == ':' || *p == '\n') ? v : -1;
-}
-
 /* ---- one pass over one file ---- */
 
 /* What one read of a file looks for, and what it found. */
@@ -257,22 +234,12 @@ static void keep(char *to, const char *line, size_t len)
 	to[len] = 0;
 }
 
-static void look_at(struct pass *p, const char *line, size_t len, int last, long long v)
+static void look_at(struct pass *p, const char *line, size_t len, int last)
 {
 	long long id;
-	size_t i, s, e, g = 0, n;
-	int maybe = 0;
+	size_t i, s, e;
 
-	for (i = 0; i < p->nid && v >= 0 && !maybe; i++)
-		maybe = p->id[i] == (unsigned long)v && !(p->has_id >> i & 1);
-	if (!maybe && p->nname) {
-		while (g < len && is_space(line[g]))
-			g++;
-		for (i = 0; i < p->nname && !maybe; i++)
-			maybe = len - g > (n = strlen(p->name[i])) && line[g + n] == ':' &&
-				memcmp(line + g, p->name[i], n) == 0;
-	}
-	if (!maybe || !entry_ok(line, len, last, p->kind, &id, &s, &e))
+	if (!entry_ok(line, len, last, p->kind, &id, &s, &e))
 		return;
 	for (i = 0; i < p->nid; i++)
 		if (p->id[i] == (unsigned long)id && !(p->has_id >> i & 1)) {
@@ -370,9 +337,7 @@ static int read_pass(int fd, struct pass *p, char *buf)
 	for (;;) {
 		ssize_t r = pread(fd, buf + have, READ_MAX - have, p->size);
 		size_t end, start = 0, len;
-		const char *from;
 		char *nl;
-		long long v;
 
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -388,20 +353,19 @@ static int read_pass(int fd, struct pass *p, char *buf)
 			start = len;
 			overlong = 0;
 		}
-		for (;;) {
-			v = third_field(buf + start, buf + end, &from);
-			if (!(nl = memchr(from, '\n', (size_t)(buf + end - from))))
-				break;
+		/* Only a read that may_hold() let through is parsed line by line
+		 * (most of a big file is not), and the last line. */
+		while ((nl = memchr(buf + start, '\n', end - start))) {
 			len = (size_t)(nl - (buf + start));
 			if (!overlong)
-				look_at(p, buf + start, len, 0, v);
+				look_at(p, buf + start, len, 0);
 			overlong = 0;
 			start += len + 1;
 		}
 		len = end - start;
 		if (r == 0) {
 			if (len && !overlong)
-				look_at(p, buf + start, len, 1, v);
+				look_at(p, buf + start, len, 1);
 			p->ends_in_newline = lastc == '\n';
 			return 0;
 		}
