@@ -139,6 +139,18 @@ check "passwd-random-prefix-kept" cmp -s -n 10000000 "$T/random" "$T/random.orig
 expect_eq "passwd-random-grew-one-line-at-most" "" \
 	"$(tail -c +10000001 "$T/random" | tr -d '\n' | tr -d 'a-z0-9:/ ' | head -c 20)"
 
+# Under `make check SANITIZE=1` ./uidinit is an ASan build, which maps
+# terabytes of shadow memory and whose redzones multiply every frame (main
+# alone takes 33 KiB): the RLIMIT_AS and RLIMIT_STACK rows then test a
+# static musl build of the same source, and say so.
+STATIC_UIDINIT=$UIDINIT
+if grep -q __asan_init "$UIDINIT"; then
+	"$TOP/tests/need.sh" musl-tools || exit 1
+	echo "e2e_faults: no-memory-*, stack-32k-*: $UIDINIT is an ASan build; testing a static musl build of the same source"
+	musl-gcc -Os -std=c11 -static -o "$T/uidinit-static" "$TOP/init.c" "$TOP/passwd.c" || fail static-build
+	STATIC_UIDINIT=$T/uidinit-static
+fi
+
 # ---- no memory to find at run time: the account fix's work area is ----
 # part of uidinit's .bss, mapped by execve.  Under the smallest RLIMIT_AS
 # that lets uidinit start without the fix (found by trying: the layout
@@ -147,10 +159,10 @@ expect_eq "passwd-random-grew-one-line-at-most" "" \
 # loads under the limit).  A work area mapped at run time failed here with
 # "account fix: Out of memory".
 printf 'root:x:0:0:root:/root:/bin/sh\n' >"$T/as-passwd"
-version=$("$UIDINIT" -V)
+version=$("$STATIC_UIDINIT" -V)
 as=''
 for try in $(seq 65536 16384 1048576); do
-	if [ "$(prlimit --as="$try" "$UIDINIT" -n -- "$UIDINIT" -V 2>/dev/null)" = "$version" ]; then
+	if [ "$(prlimit --as="$try" "$STATIC_UIDINIT" -n -- "$STATIC_UIDINIT" -V 2>/dev/null)" = "$version" ]; then
 		as=$((try + 32768))
 		break
 	fi
@@ -161,7 +173,7 @@ for mode in exec supervise; do
 	[ "$mode" = supervise ] && opt=-s
 	st=0
 	out=$(UIDINIT_PASSWD_FILE="$T/as-passwd" "${T10[@]}" prlimit --as="${as:-0}" \
-		"$UIDINIT" $opt -- "$UIDINIT" -V 2>"$T/err") || st=$?
+		"$STATIC_UIDINIT" $opt -- "$STATIC_UIDINIT" -V 2>"$T/err") || st=$?
 	expect_eq "no-memory-$mode-command-runs" "0 $version" "$st $out"
 	expect_eq "no-memory-$mode-quiet" "" "$(cat "$T/err")"
 done
@@ -198,16 +210,6 @@ done
 # uidinit itself may use is 32 KiB.  A VLA of the environment's pointers
 # (56 KB) crashed it there.  Every mode; with the account fix too (as root,
 # whose line is found; as a new UID, whose line is added).
-# Under `make check SANITIZE=1` ./uidinit is an ASan build, whose redzones
-# multiply every frame (main alone takes 33 KiB): these rows then test a
-# static musl build of the same source, and say so.
-STACK_UIDINIT=$UIDINIT
-if grep -q __asan_init "$UIDINIT"; then
-	"$TOP/tests/need.sh" musl-tools || exit 1
-	echo "e2e_faults: stack-32k-*: $UIDINIT is an ASan build; testing a static musl build of the same source"
-	musl-gcc -Os -std=c11 -static -o "$T/uidinit-static" "$TOP/init.c" "$TOP/passwd.c" || fail stack-static-build
-	STACK_UIDINIT=$T/uidinit-static
-fi
 small=(HOME=/ PATH=/usr/bin:/bin TERM=dumb)
 stack_envs=()
 for i in $(seq 1 7000); do stack_envs+=("V$i=v"); done
@@ -231,12 +233,12 @@ for mode in exec supervise pid1; do
 		esac
 		st=0
 		out=$(env -i "${small[@]}" UIDINIT_PASSWD_FILE="$T/stack-passwd" "${T10[@]}" \
-			prlimit --stack=32768 "${ns[@]}" "${who[@]}" "$STACK_UIDINIT" "${opt0[@]}" "${opt[@]}" -- echo ran 2>"$T/err") || st=$?
+			prlimit --stack=32768 "${ns[@]}" "${who[@]}" "$STATIC_UIDINIT" "${opt0[@]}" "${opt[@]}" -- echo ran 2>"$T/err") || st=$?
 		expect_eq "stack-32k-$mode-$fix" "0 ran" "$st $out"
 		st=0
 		# shellcheck disable=SC2016
 		out=$(env -i "${stack_envs[@]}" UIDINIT_PASSWD_FILE="$T/stack-passwd" "${T10[@]}" \
-			prlimit --stack="$stack_limit" "${ns[@]}" "${who[@]}" "$STACK_UIDINIT" "${opt0[@]}" "${opt[@]}" -- sh -c 'echo $V7000' 2>"$T/err") || st=$?
+			prlimit --stack="$stack_limit" "${ns[@]}" "${who[@]}" "$STATIC_UIDINIT" "${opt0[@]}" "${opt[@]}" -- sh -c 'echo $V7000' 2>"$T/err") || st=$?
 		expect_eq "stack-32k-env-7000-$mode-$fix" "0 v" "$st $out"
 	done
 done
