@@ -16,17 +16,6 @@ TO=(timeout -k 2 20)			# bound on every run
 TO_LONG=(timeout -k 2 60)		# 200 forks on a busy machine
 NS=(unshare --pid --fork --mount-proc)	# uidinit is PID 1 in there
 
-# child_of PID: the first child of PID, once it has one (for 10 s).
-child_of() {
-	local i c
-	for ((i = 0; i < 200; i++)); do
-		read -r c _ <"/proc/$1/task/$1/children" 2>/dev/null
-		[ -n "$c" ] && { echo "$c"; return 0; }
-		sleep 0.05
-	done
-	return 1
-}
-
 # ---- -h, -V ----
 out=$("${TO[@]}" "$UIDINIT" -h 2>"$T/err"); st=$?
 expect_eq help-status 0 "$st"
@@ -215,20 +204,6 @@ done
 expect_eq signal-deaths-128-plus-n "" "$bad"
 
 # ---- helpers for the running cases ----
-# launch DEPTH CMD...: CMD in the background; LPID is its PID, UPID
-# uidinit's, DEPTH generations below (timeout: 1, timeout + unshare: 2).
-launch() {
-	local depth=$1 i
-	shift
-	"$@" &
-	LPID=$!
-	bg+=("$LPID")
-	UPID=$LPID
-	for ((i = 0; i < depth; i++)); do
-		UPID=$(child_of "$UPID") || return 1
-	done
-	bg+=("$UPID")
-}
 SIGS="TERM INT HUP QUIT USR1 USR2 WINCH CONT ALRM"
 export SIGS
 # traps.sh OUT: note each signal of $SIGS in OUT, until OUT.stop appears.

@@ -29,12 +29,6 @@ done
 printf '#!/bin/sh\nexec /usr/bin/python3 %s "$@"\n' "$TOP/tests/compat/ptyrun.py" >"$H/ptyrun"
 chmod +x "$H/ptyrun"
 
-# child_of PID: its first child, if it has one now.
-child_of() {
-	local c
-	read -r c _ 2>/dev/null <"/proc/$1/task/$1/children"
-	[ -n "$c" ] && echo "$c"
-}
 # descendants PID: every process below PID.
 descendants() {
 	local c
@@ -54,24 +48,6 @@ state() {
 stopped() { [ "$(state "$1")" = T ]; }
 # quiet CMD...: CMD's status only (tini -v logs to stdout).
 quiet() { "$@" >/dev/null 2>&1; echo $?; }
-# launch DEPTH CMD...: CMD in the background; LPID is its PID, UPID the
-# init's, DEPTH generations below (timeout: 1, timeout + unshare: 2).
-launch() {
-	local depth=$1 i c
-	shift
-	"$@" &
-	LPID=$!
-	bg+=("$LPID")
-	UPID=$LPID
-	for ((i = 0; i < depth; i++)); do
-		c=
-		# (the file has no final newline: read's status says nothing)
-		# shellcheck disable=SC2016 # eval expands it
-		wait_for eval 'read -r c _ <"/proc/$UPID/task/$UPID/children"; [ -n "$c" ]' 2>/dev/null
-		UPID=$c
-	done
-	bg+=("$UPID")
-}
 
 # compat NAME GOT WANT [UIDINIT-WANT WHY]: one scenario of the port.  WANT
 # is the peer's answer, uidinit's too unless it has its own (then WHY says

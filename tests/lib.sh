@@ -53,6 +53,30 @@ scratch_end() {
 	if declare -F tidy >/dev/null; then tidy; fi
 	rm -rf "$T"
 }
+# child_of PID: the first child of PID, once it has one (for 10 s).
+child_of() {
+	local i c
+	for ((i = 0; i < 200; i++)); do
+		read -r c _ <"/proc/$1/task/$1/children" 2>/dev/null
+		[ -n "$c" ] && { echo "$c"; return 0; }
+		sleep 0.05
+	done
+	return 1
+}
+# launch DEPTH CMD...: CMD in the background; LPID is its PID, UPID
+# the init's, DEPTH generations below (timeout: 1, timeout + unshare: 2).
+launch() {
+	local depth=$1 i
+	shift
+	"$@" &
+	LPID=$!
+	bg+=("$LPID")
+	UPID=$LPID
+	for ((i = 0; i < depth; i++)); do
+		UPID=$(child_of "$UPID") || return 1
+	done
+	bg+=("$UPID")
+}
 # status CMD...: CMD's exit status, printed.
 status() { "$@"; echo $?; }
 # wait_for CMD...: poll CMD until it succeeds, for up to 10 s.

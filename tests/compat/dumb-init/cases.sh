@@ -140,7 +140,6 @@ dumb_init_port() {
 	# The child stops on TSTP (default action): the init stops too, SIGCONT
 	# resumes both (issue 18.2; dumb-init -c does so).
 	launch 1 "${TO[@]}" "$INIT" "${one[@]}" sleep 30 2>/dev/null
-	wait_for child_of "$UPID" >/dev/null
 	c=$(child_of "$UPID")
 	kill -TSTP "$UPID"
 	wait_for stopped "$c"
