@@ -347,7 +347,7 @@ static int read_pass(int fd, struct pass *p, char *buf)
 		if (r > 0)
 			lastc = buf[have + (size_t)r - 1];
 		end = have + (size_t)r;
-		for (len = end; len && buf[len - 1] != '\n'; len--)	/* memrchr() */
+		for (len = end; len && buf[len - 1] != '\n'; len--)	/* memrchr(): 60-130 bytes more */
 			;
 		if (len && !may_hold(p, buf, len - 1)) {
 			start = len;
