@@ -9,7 +9,7 @@
 #   tests/cross.sh --remove-ppc64el   undo the ppc64el part (see below)
 #   tests/cross.sh --ci       .ci/run: install, make dist dist-check,
 #                             tests/release.sh, remove ppc64el, make check
-#                             ARCH=aarch64
+#                             ARCH=aarch64, make check ARCH=arm
 #   tests/cross.sh --inspect FILE...   static, stripped, machine, size, and
 #                             segments that load on a 64 KiB-page kernel
 #   tests/cross.sh --binfmt FILE CMD...   CMD, while FILE's architecture runs
@@ -146,6 +146,7 @@ install_packages() {
 		gcc-aarch64-linux-gnu libc6-dev-arm64-cross musl-dev:arm64 \
 		libcmocka-dev:arm64 libc6:arm64 \
 		gcc-arm-linux-gnueabihf musl-dev:armhf \
+		libc6-dev-armhf-cross libcmocka-dev:armhf libc6:armhf \
 		gcc-powerpc64le-linux-gnu musl-dev:ppc64el \
 		gcc-s390x-linux-gnu musl-dev:s390x \
 		qemu-user-static binutils >/dev/null
@@ -168,8 +169,8 @@ case ${1:-} in
 	# binaries, the .deb, the OCI archive, the SBOM), rebuilt twice to
 	# prove it reproducible (make dist-check) and tested (tests/release.sh:
 	# each binary inspected, the arm one under qemu-arm, the package, the
-	# image on amd64 and arm64); then ppc64el goes again, the aarch64 tests
-	# run under qemu-user, and the host's ./uidinit is rebuilt.
+	# image on amd64 and arm64); then ppc64el goes again, the aarch64 and
+	# arm tests run under qemu-user, and the host's ./uidinit is rebuilt.
 	trap 'remove_ppc64el; cleanup' EXIT
 	cd "$TOP" || exit 1
 	SECONDS=0
@@ -188,6 +189,8 @@ case ${1:-} in
 	remove_ppc64el
 	make check ARCH=aarch64 WERROR=1 || exit 1
 	echo "cross.sh: aarch64 tests passed after $SECONDS s"
+	make check ARCH=arm WERROR=1 || exit 1
+	echo "cross.sh: arm tests passed after $SECONDS s"
 	make -B WERROR=1 >/dev/null
 	exit $rc
 	;;
