@@ -233,10 +233,14 @@ done
 
 # ---- -g: the signal reaches a grandchild in the child's group ----
 # The child starts gc.sh in the background (same process group), waits for
-# a USR1 of its own, then sends USR2 to the grandchild, which notes both:
-# a USR1 from uidinit is pending before that USR2, and taken first.  Both
-# wait in the "wait" builtin for a sleep that ignores USR1 and USR2: no
-# fork while the signals fly, and no polling.
+# a USR1 of its own and for uidinit's -v line saying its kill() returned,
+# then sends USR2 to the grandchild, which notes both: a USR1 uidinit sent
+# to the group is pending before that USR2, and taken first.  (Without the
+# -v line that rested on timing: kill() signals a group's members one at a
+# time, and the child, signalled, could answer before the grandchild's
+# turn; once in 21 loaded runs the grandchild saw USR2 alone.)  Both wait
+# in the "wait" builtin for a sleep that ignores USR1 and USR2: no fork
+# while the signals fly.
 cat >"$T/gc.sh" <<'EOF'
 trap 'echo USR1 >>"$1.gc"' USR1
 trap 'echo USR2 >>"$1.gc"; kill $s; exit 0' USR2
@@ -256,6 +260,7 @@ s=$!
 : >"$1.ready"
 while [ -z "$got" ]; do wait $s; done
 kill $s
+until grep -q '^uidinit: SIGUSR1 forwarded' "$1.err"; do sleep 0.05; done
 kill -USR2 "$gc"
 wait "$gc"
 EOF
@@ -263,7 +268,7 @@ for g in g nog; do
 	out=$T/group-$g
 	opt=-s
 	[ "$g" = g ] && opt=-g
-	launch 1 "${TO[@]}" "$UIDINIT" -n "$opt" sh "$T/group.sh" "$out"
+	launch 1 "${TO[@]}" "$UIDINIT" -n -v "$opt" sh "$T/group.sh" "$out" 2>"$out.err"
 	wait_for test -e "$out.ready" || fail "group-$g-start" "the child never started"
 	kill -USR1 "$UPID"
 	wait "$LPID"
@@ -277,7 +282,7 @@ for g in g nog; do
 done
 # As PID 1 with -g.
 out=$T/group-pid1
-launch 2 "${TO[@]}" "${NS[@]}" "$UIDINIT" -n -g sh "$T/group.sh" "$out"
+launch 2 "${TO[@]}" "${NS[@]}" "$UIDINIT" -n -v -g sh "$T/group.sh" "$out" 2>"$out.err"
 wait_for test -e "$out.ready" || fail "group-pid1-start" "the child never started"
 kill -USR1 "$UPID"
 wait "$LPID"
